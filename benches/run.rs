@@ -1,0 +1,58 @@
+//! `cargo bench`: wall time and peak memory of the default scenario at the sizes the README
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! quotes. A plain timing binary (median of several runs) rather than criterion, because peak
+//! memory of the whole process is part of the target.
+
+use std::time::{Duration, Instant};
+
+use care_options::io::parse_scenario;
+use care_options::model::{RunControl, RunSettings, Scenario, run, validate};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time_runs(scenario: &Scenario, iterations: u64, repeats: usize) -> Duration {
+    let settings = RunSettings {
+        iterations,
+        seed: scenario.seed(),
+    };
+    let times = (0..repeats)
+        .map(|_| {
+            let start = Instant::now();
+            let results = run(scenario, settings, &RunControl::new());
+            let elapsed = start.elapsed();
+            assert!(results.is_ok());
+            elapsed
+        })
+        .collect();
+    median(times)
+}
+
+/// Peak resident memory of this process so far (Linux), in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let file = parse_scenario(care_options::DEFAULT_SCENARIO).expect("default scenario parses");
+    let scenario = validate(&file).expect("default scenario is valid");
+    let threads = rayon::current_num_threads();
+    println!("default scenario: 3 options, 10 years, monthly; {threads} threads");
+    // Warm up the thread pool and caches.
+    time_runs(&scenario, 2_000, 3);
+    let small = time_runs(&scenario, 2_000, 21);
+    println!(
+        "2,000 iterations (live preview): median {:.1} ms",
+        small.as_secs_f64() * 1e3
+    );
+    let large = time_runs(&scenario, 100_000, 5);
+    println!("100,000 iterations: median {:.3} s", large.as_secs_f64());
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak resident memory: {mb:.0} MB");
+    }
+}

@@ -1,0 +1,338 @@
+//! The command line: `run`, `validate`, and (with no arguments) the window.
+//!
+//! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
+//! arguments are wrong; 3 the run was interrupted. A bug in this program is reported as exit 70
+//! with a message, never as a raw panic.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+
+use crate::io::locate::locate;
+use crate::io::{LoadError, results_csv, results_json};
+use crate::model::{RunControl, RunResults, RunSettings, Scenario, run, validate};
+use crate::present::{financial_year, gbp_m, gbp_m_signed, headlines, percent, thousands};
+
+/// Monte Carlo appraisal of children's social care delivery options.
+#[derive(Debug, Parser)]
+#[command(name = "care-options", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and print a summary per option.
+    Run {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// Iterations to run instead of the file's own count (1 to 1,000,000).
+        #[arg(long)]
+        iterations: Option<u64>,
+        /// Seed instead of the file's own.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the full results (MODEL.md §10) as JSON to this file.
+        #[arg(long, value_name = "OUT")]
+        json: Option<PathBuf>,
+        /// Write per-option per-year figures as CSV to this file.
+        #[arg(long, value_name = "OUT")]
+        csv: Option<PathBuf>,
+    },
+    /// Check a scenario file and list every problem with its line and column.
+    Validate {
+        /// Scenario file (.ron).
+        file: PathBuf,
+    },
+}
+
+/// Exit codes.
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_UNREADABLE: u8 = 2;
+pub const EXIT_INTERRUPTED: u8 = 3;
+pub const EXIT_BUG: u8 = 70;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version land here too, and print to stdout with exit 0.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { 0 });
+        }
+    };
+    // A bug must never surface as a raw panic and exit code 101.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("care-options: internal error, please report it: {info}");
+    }));
+    match std::panic::catch_unwind(|| dispatch(cli)) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(EXIT_BUG),
+    }
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Run {
+            file,
+            iterations,
+            seed,
+            json,
+            csv,
+        }) => run_command(&file, iterations, seed, json.as_deref(), csv.as_deref()),
+        Some(Command::Validate { file }) => validate_command(&file),
+        None => open_window(),
+    }
+}
+
+fn open_window() -> ExitCode {
+    use clap::CommandFactory;
+    let _ = Cli::command().print_help();
+    println!();
+    ExitCode::SUCCESS
+}
+
+/// Loads and validates, printing every problem as `FILE:LINE:COL: field.path: message`.
+fn load_checked(path: &Path) -> Result<Scenario, u8> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            eprintln!(
+                "{}",
+                LoadError::Read {
+                    path: path.to_path_buf(),
+                    source
+                }
+            );
+            return Err(EXIT_UNREADABLE);
+        }
+    };
+    let shown = path.display();
+    let Ok(text) = String::from_utf8(text) else {
+        eprintln!(
+            "{}",
+            LoadError::NotText {
+                path: path.to_path_buf()
+            }
+        );
+        return Err(EXIT_UNREADABLE);
+    };
+    let file = match crate::io::parse_scenario(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            match (e.line, e.column) {
+                (Some(l), Some(c)) => eprintln!("{shown}:{l}:{c}: {}", e.message),
+                _ => eprintln!("{shown}: {}", e.message),
+            }
+            return Err(EXIT_INVALID);
+        }
+    };
+    validate(&file).map_err(|invalid| {
+        for p in &invalid.problems {
+            match locate(&text, &p.path) {
+                Some((l, c)) => eprintln!("{shown}:{l}:{c}: {}: {}", p.path, p.message),
+                None => eprintln!("{shown}: {}: {}", p.path, p.message),
+            }
+        }
+        eprintln!(
+            "{shown}: {} problem(s); the scenario was not run",
+            invalid.problems.len()
+        );
+        EXIT_INVALID
+    })
+}
+
+fn validate_command(path: &Path) -> ExitCode {
+    match load_checked(path) {
+        Ok(s) => {
+            println!(
+                "{}: valid — \"{}\", {} option(s), {} years, {} iterations",
+                path.display(),
+                s.name(),
+                s.file().options.len(),
+                s.horizon_years(),
+                thousands(s.iterations())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => ExitCode::from(code),
+    }
+}
+
+fn run_command(
+    path: &Path,
+    iterations: Option<u64>,
+    seed: Option<u64>,
+    json: Option<&Path>,
+    csv: Option<&Path>,
+) -> ExitCode {
+    let scenario = match load_checked(path) {
+        Ok(s) => s,
+        Err(code) => return ExitCode::from(code),
+    };
+    let defaults = RunSettings::from_scenario(&scenario);
+    let settings = RunSettings {
+        iterations: iterations.unwrap_or(defaults.iterations),
+        seed: seed.unwrap_or(defaults.seed),
+    };
+    let started = Instant::now();
+    let results = match run_with_progress(&scenario, settings) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("care-options: {e}");
+            return ExitCode::from(match e {
+                crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
+                crate::model::RunError::Iterations { .. } => EXIT_INVALID,
+            });
+        }
+    };
+    let elapsed = started.elapsed();
+    print!("{}", summary_text(&scenario, &results, elapsed));
+    if let Some(out) = json {
+        let written = results_json(&results)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            eprintln!("cannot write {}: {e}", out.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        println!("Results written to {}", out.display());
+    }
+    if let Some(out) = csv {
+        let written = results_csv(&results)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            eprintln!("cannot write {}: {e}", out.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        println!("Per-year figures written to {}", out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs on a worker thread while this one draws a progress bar (only when stderr is a terminal).
+fn run_with_progress(
+    scenario: &Scenario,
+    settings: RunSettings,
+) -> Result<RunResults, crate::model::RunError> {
+    let control = RunControl::new();
+    if !std::io::stderr().is_terminal() {
+        return run(scenario, settings, &control);
+    }
+    let bar = indicatif::ProgressBar::new(settings.iterations);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} iterations ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| run(scenario, settings, &control));
+        while !worker.is_finished() {
+            bar.set_position(control.done());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        worker.join()
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(r) => r,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+/// The readable summary `run` prints.
+pub fn summary_text(scenario: &Scenario, r: &RunResults, elapsed: Duration) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let file = scenario.file();
+    let last = r.start_year + r.horizon_years as i32 - 1;
+    let _ = writeln!(s, "{}", r.scenario);
+    let _ = writeln!(
+        s,
+        "{} iterations, seed {}, {} to {} ({} years). Net present cost (NPC) in £m at {} prices, \
+         discounted at {:.1}% a year real.",
+        thousands(r.iterations),
+        r.seed,
+        financial_year(r.start_year),
+        financial_year(last),
+        r.horizon_years,
+        financial_year(r.start_year),
+        file.appraisal.discount_rate * 100.0
+    );
+    let _ = writeln!(s);
+    let base = &r.baseline_option;
+    let _ = writeln!(
+        s,
+        "{:<34} {:>9} {:>9} {:>9} {:>9} {:>13} {:>10} {:>8} {:>10}",
+        "Option",
+        "NPC mean",
+        "P10",
+        "P50",
+        "P90",
+        "vs baseline",
+        "P(cheaper)",
+        "Quality",
+        "P(at risk)"
+    );
+    for o in &r.options {
+        let is_base = &o.name == base;
+        let name = if is_base {
+            format!("{} (baseline)", o.name)
+        } else {
+            o.name.clone()
+        };
+        let mean_quality =
+            o.years.iter().map(|y| y.quality_mean).sum::<f64>() / o.years.len().max(1) as f64;
+        let _ = writeln!(
+            s,
+            "{:<34} {:>9} {:>9} {:>9} {:>9} {:>13} {:>10} {:>8.1} {:>10}",
+            truncate(&name, 34),
+            gbp_m(o.npc.mean),
+            gbp_m(o.npc.p10),
+            gbp_m(o.npc.p50),
+            gbp_m(o.npc.p90),
+            if is_base {
+                "—".to_string()
+            } else {
+                gbp_m_signed(o.npc_vs_baseline.mean)
+            },
+            if is_base {
+                "—".to_string()
+            } else {
+                percent(o.p_cheaper)
+            },
+            mean_quality,
+            percent(o.p_quality_at_risk)
+        );
+    }
+    let _ = writeln!(s);
+    for line in headlines(r) {
+        let _ = writeln!(s, "{line}");
+    }
+    let _ = writeln!(
+        s,
+        "\nQuality: workforce-driven index 0–100, mean over the horizon; P(at risk): share of \
+         futures with any year below {:.0}. Ran in {:.2} s.",
+        file.appraisal.quality_threshold,
+        elapsed.as_secs_f64()
+    );
+    s
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,12 @@
+//! Care Options: Monte Carlo appraisal of how children's social care is delivered — in-house, by
+//! an independent children's trust, or by a council-owned community interest company.
+//!
+//! Dependencies point one way: [`model`] ← [`io`] ← { [`cli`], `app` }.
+
+pub mod cli;
+pub mod io;
+pub mod model;
+pub mod present;
+
+/// The default scenario, embedded so the program always has something to open.
+pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.ron");

@@ -1,0 +1,197 @@
+//! Cost (MODEL.md §6): the fifteen cost lines of one option in one year, in nominal pounds.
+//!
+//! Every line is linear in the month's quantities and every index steps once a year, so a year's
+//! cost is computed from the year's sums of FTE-months rather than month by month.
+
+use super::workforce::YearSums;
+
+/// The cost lines of MODEL.md §6, in the order they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CostLine {
+    Permanent,
+    Agency,
+    Managers,
+    Support,
+    Recruitment,
+    Placements,
+    NonPay,
+    Overhead,
+    Vat,
+    Governance,
+    ClientSide,
+    Stranded,
+    Setup,
+    Reprocurement,
+    Failure,
+}
+
+/// Number of cost lines.
+pub const LINE_COUNT: usize = 15;
+
+impl CostLine {
+    pub const ALL: [CostLine; LINE_COUNT] = [
+        CostLine::Permanent,
+        CostLine::Agency,
+        CostLine::Managers,
+        CostLine::Support,
+        CostLine::Recruitment,
+        CostLine::Placements,
+        CostLine::NonPay,
+        CostLine::Overhead,
+        CostLine::Vat,
+        CostLine::Governance,
+        CostLine::ClientSide,
+        CostLine::Stranded,
+        CostLine::Setup,
+        CostLine::Reprocurement,
+        CostLine::Failure,
+    ];
+
+    /// The JSON key of MODEL.md §10.
+    pub fn key(self) -> &'static str {
+        match self {
+            CostLine::Permanent => "permanent",
+            CostLine::Agency => "agency",
+            CostLine::Managers => "managers",
+            CostLine::Support => "support",
+            CostLine::Recruitment => "recruitment",
+            CostLine::Placements => "placements",
+            CostLine::NonPay => "non_pay",
+            CostLine::Overhead => "overhead",
+            CostLine::Vat => "vat",
+            CostLine::Governance => "governance",
+            CostLine::ClientSide => "client_side",
+            CostLine::Stranded => "stranded",
+            CostLine::Setup => "setup",
+            CostLine::Reprocurement => "reprocurement",
+            CostLine::Failure => "failure",
+        }
+    }
+
+    /// Plain-English name for tables and legends.
+    pub fn label(self) -> &'static str {
+        match self {
+            CostLine::Permanent => "Permanent social workers",
+            CostLine::Agency => "Agency social workers",
+            CostLine::Managers => "Line managers",
+            CostLine::Support => "Support staff",
+            CostLine::Recruitment => "Recruitment",
+            CostLine::Placements => "Placements",
+            CostLine::NonPay => "Non-pay",
+            CostLine::Overhead => "Overhead",
+            CostLine::Vat => "Irrecoverable VAT",
+            CostLine::Governance => "Governance",
+            CostLine::ClientSide => "Client side",
+            CostLine::Stranded => "Stranded costs",
+            CostLine::Setup => "Set-up",
+            CostLine::Reprocurement => "Re-procurement",
+            CostLine::Failure => "Provider failure",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Cost inputs drawn for one option in one iteration (money in £ at start-year prices).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CostDraw {
+    pub salary_new_starter: f64,
+    pub salary_experienced: f64,
+    pub salary_manager: f64,
+    pub salary_support: f64,
+    pub oncost_rate: f64,
+    pub pension_rate_delta: f64,
+    pub pay_inflation: f64,
+    pub agency_premium: f64,
+    pub cost_per_hire: f64,
+    pub non_pay_per_fte: f64,
+    pub general_inflation: f64,
+    pub placement_inflation: f64,
+    /// `Σ_k m_k·w_k`: mean weekly placement cost per looked-after child.
+    pub weekly_placement_cost: f64,
+    pub overhead_rate: f64,
+    pub vat_leakage: f64,
+    pub annual_efficiency: f64,
+    pub governance_cost: f64,
+    pub client_side_cost: f64,
+    pub stranded_cost: f64,
+    pub stranded_years: f64,
+    pub setup_cost: f64,
+    pub optimism_bias: f64,
+    /// `L`; 0 means the service is never re-procured.
+    pub contract_years: u32,
+    pub reprocurement_cost: f64,
+    pub failure_cost: f64,
+}
+
+/// The cost lines of year `y` (nominal £). `looked_after_months` is Σ `CLA_t` over the year;
+/// `failed` says whether the provider failed in this year.
+pub(crate) fn year_lines(
+    y: usize,
+    horizon_years: usize,
+    sums: &YearSums,
+    looked_after_months: f64,
+    c: &CostDraw,
+    failed: bool,
+) -> [f64; LINE_COUNT] {
+    let year = y as i32;
+    let pay_index = (1.0 + c.pay_inflation).powi(year);
+    let placement_index = (1.0 + c.placement_inflation).powi(year);
+    let general_index = (1.0 + c.general_inflation).powi(year);
+    let efficiency = (1.0 - c.annual_efficiency).powi(year);
+    let oncost = c.oncost_rate + c.pension_rate_delta;
+
+    let mut lines = [0.0; LINE_COUNT];
+    let permanent = (sums.new_starters * c.salary_new_starter
+        + (sums.permanent - sums.new_starters) * c.salary_experienced)
+        * (1.0 + oncost)
+        * pay_index
+        / 12.0;
+    let agency = sums.agency
+        * c.salary_experienced
+        * (1.0 + c.oncost_rate)
+        * (1.0 + c.agency_premium)
+        * pay_index
+        / 12.0;
+    let managers = sums.managers * c.salary_manager * (1.0 + oncost) * pay_index / 12.0;
+    let support = sums.support * c.salary_support * (1.0 + oncost) * pay_index / 12.0;
+    let non_pay = (sums.permanent + sums.agency + sums.managers + sums.support)
+        * c.non_pay_per_fte
+        * general_index
+        / 12.0
+        * efficiency;
+    let overhead =
+        c.overhead_rate * (permanent + agency + managers + support + non_pay) * efficiency;
+
+    lines[CostLine::Permanent.index()] = permanent;
+    lines[CostLine::Agency.index()] = agency;
+    lines[CostLine::Managers.index()] = managers;
+    lines[CostLine::Support.index()] = support;
+    lines[CostLine::Recruitment.index()] = sums.hires * c.cost_per_hire * general_index;
+    lines[CostLine::Placements.index()] =
+        looked_after_months * c.weekly_placement_cost * (52.0 / 12.0) * placement_index;
+    lines[CostLine::NonPay.index()] = non_pay;
+    lines[CostLine::Overhead.index()] = overhead;
+    lines[CostLine::Vat.index()] = c.vat_leakage * (non_pay + overhead);
+    // Twelve months of an annual cost divided by 12.
+    lines[CostLine::Governance.index()] = c.governance_cost * general_index;
+    lines[CostLine::ClientSide.index()] = c.client_side_cost * general_index;
+    if c.stranded_years > 0.0 {
+        lines[CostLine::Stranded.index()] =
+            c.stranded_cost * (1.0 - y as f64 / c.stranded_years).max(0.0) * general_index;
+    }
+    if y == 0 {
+        lines[CostLine::Setup.index()] = c.setup_cost * (1.0 + c.optimism_bias);
+    }
+    // Re-let at month 12·L·n (n ≥ 1), i.e. at the start of year L·n, while inside the horizon.
+    let contract = c.contract_years as usize;
+    if contract >= 1 && y >= contract && y % contract == 0 && y < horizon_years {
+        lines[CostLine::Reprocurement.index()] = c.reprocurement_cost * general_index;
+    }
+    if failed && y >= 1 {
+        lines[CostLine::Failure.index()] = c.failure_cost * general_index;
+    }
+    lines
+}

@@ -1,0 +1,409 @@
+//! Uncertain inputs: the six distribution families of a scenario file, the checked samplers the
+//! engine draws from, and the clamp ranges of MODEL.md §3.
+//!
+//! Owns no I/O. Samplers are built through statrs' fallible constructors, so a distribution that
+//! exists in a checked scenario can always be drawn from.
+
+use rand::Rng;
+use rand::distr::Distribution;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{Beta, LogNormal, Normal, Triangular, Uniform};
+
+/// One uncertain input as written in a scenario file. A bare number in a file means [`Dist::Fixed`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Dist {
+    Fixed(f64),
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    /// Beta-PERT with λ = 4.
+    Pert {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    /// `mean` and `sd` are those of the variable itself, not of its logarithm.
+    LogNormal {
+        mean: f64,
+        sd: f64,
+    },
+}
+
+/// The file form of a [`Dist`]: the tagged variants, or a bare number.
+///
+/// RON hands serde's untagged buffering the variant name of `Pert(min: …)`, so both spellings
+/// load. The generic "did not match any variant" error this produces is replaced by a helpful
+/// message in `io`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DistRepr {
+    Bare(f64),
+    Tagged(TaggedDist),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+enum TaggedDist {
+    Fixed(f64),
+    Uniform { min: f64, max: f64 },
+    Triangular { min: f64, mode: f64, max: f64 },
+    Pert { min: f64, mode: f64, max: f64 },
+    Normal { mean: f64, sd: f64 },
+    LogNormal { mean: f64, sd: f64 },
+}
+
+/// What a file must contain where a distribution is expected; shown when it contains something else.
+pub const DIST_EXPECTED: &str = "expected a number or one of Fixed(x), Uniform(min, max), \
+Triangular(min, mode, max), Pert(min, mode, max), Normal(mean, sd), LogNormal(mean, sd), \
+each with its parameters named";
+
+impl<'de> Deserialize<'de> for Dist {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let repr = DistRepr::deserialize(deserializer).map_err(|e| {
+            // Keep serde's own message (a missing field, say) unless it is the untagged
+            // enum's "did not match any variant", which tells a user nothing.
+            if e.to_string().contains("did not match any variant") {
+                serde::de::Error::custom(DIST_EXPECTED)
+            } else {
+                e
+            }
+        })?;
+        Ok(match repr {
+            DistRepr::Bare(x) | DistRepr::Tagged(TaggedDist::Fixed(x)) => Dist::Fixed(x),
+            DistRepr::Tagged(TaggedDist::Uniform { min, max }) => Dist::Uniform { min, max },
+            DistRepr::Tagged(TaggedDist::Triangular { min, mode, max }) => {
+                Dist::Triangular { min, mode, max }
+            }
+            DistRepr::Tagged(TaggedDist::Pert { min, mode, max }) => Dist::Pert { min, mode, max },
+            DistRepr::Tagged(TaggedDist::Normal { mean, sd }) => Dist::Normal { mean, sd },
+            DistRepr::Tagged(TaggedDist::LogNormal { mean, sd }) => Dist::LogNormal { mean, sd },
+        })
+    }
+}
+
+impl From<f64> for Dist {
+    fn from(x: f64) -> Self {
+        Dist::Fixed(x)
+    }
+}
+
+impl Dist {
+    /// The variant's name as written in a file.
+    pub fn family(&self) -> &'static str {
+        match self {
+            Dist::Fixed(_) => "Fixed",
+            Dist::Uniform { .. } => "Uniform",
+            Dist::Triangular { .. } => "Triangular",
+            Dist::Pert { .. } => "Pert",
+            Dist::Normal { .. } => "Normal",
+            Dist::LogNormal { .. } => "LogNormal",
+        }
+    }
+
+    /// True when the input carries no uncertainty.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Dist::Fixed(_))
+    }
+
+    /// The analytic mean of the distribution (before clamping).
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Fixed(x) => x,
+            Dist::Uniform { min, max } => (min + max) / 2.0,
+            Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+            Dist::Pert { min, mode, max } => (min + 4.0 * mode + max) / 6.0,
+            Dist::Normal { mean, .. } | Dist::LogNormal { mean, .. } => mean,
+        }
+    }
+
+    /// The analytic variance of the distribution (before clamping).
+    pub fn variance(&self) -> f64 {
+        match *self {
+            Dist::Fixed(_) => 0.0,
+            Dist::Uniform { min, max } => (max - min).powi(2) / 12.0,
+            Dist::Triangular { min, mode, max } => {
+                (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18.0
+            }
+            Dist::Pert { min, mode, max } => {
+                if max <= min {
+                    return 0.0;
+                }
+                let (a, b) = pert_shapes(min, mode, max);
+                (max - min).powi(2) * a * b / ((a + b).powi(2) * (a + b + 1.0))
+            }
+            Dist::Normal { sd, .. } | Dist::LogNormal { sd, .. } => sd * sd,
+        }
+    }
+
+    /// Every parameter with its name, in file order.
+    pub fn parameters(&self) -> Vec<(&'static str, f64)> {
+        match *self {
+            Dist::Fixed(x) => vec![("value", x)],
+            Dist::Uniform { min, max } => vec![("min", min), ("max", max)],
+            Dist::Triangular { min, mode, max } | Dist::Pert { min, mode, max } => {
+                vec![("min", min), ("mode", mode), ("max", max)]
+            }
+            Dist::Normal { mean, sd } | Dist::LogNormal { mean, sd } => {
+                vec![("mean", mean), ("sd", sd)]
+            }
+        }
+    }
+
+    /// Every rule the parameters break, as plain sentences (empty when valid).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, value) in self.parameters() {
+            if !value.is_finite() {
+                out.push(format!("{name} must be a finite number, not {value}"));
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        match *self {
+            Dist::Fixed(_) => {}
+            Dist::Uniform { min, max } => {
+                if min > max {
+                    out.push(format!("min {min} is above max {max}"));
+                }
+            }
+            Dist::Triangular { min, mode, max } | Dist::Pert { min, mode, max } => {
+                if min > mode {
+                    out.push(format!("min {min} is above mode {mode}"));
+                }
+                if mode > max {
+                    out.push(format!("mode {mode} is above max {max}"));
+                }
+                if min > max && min <= mode && mode <= max {
+                    out.push(format!("min {min} is above max {max}"));
+                }
+            }
+            Dist::Normal { sd, .. } => {
+                if sd < 0.0 {
+                    out.push(format!("sd {sd} is negative"));
+                }
+            }
+            Dist::LogNormal { mean, sd } => {
+                if mean <= 0.0 {
+                    out.push(format!("LogNormal mean {mean} must be above 0"));
+                }
+                if sd < 0.0 {
+                    out.push(format!("sd {sd} is negative"));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn pert_shapes(min: f64, mode: f64, max: f64) -> (f64, f64) {
+    let range = max - min;
+    (
+        1.0 + 4.0 * (mode - min) / range,
+        1.0 + 4.0 * (max - mode) / range,
+    )
+}
+
+/// The interval a drawn value is clamped to where it is used (MODEL.md §3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Range {
+    pub const UNIT: Range = Range::new(0.0, 1.0);
+    pub const RATE_95: Range = Range::new(0.0, 0.95);
+    pub const SIGNED_95: Range = Range::new(-0.95, 0.95);
+    pub const GROWTH: Range = Range::new(-0.5, f64::INFINITY);
+    pub const EFFICIENCY: Range = Range::new(-0.2, 0.2);
+    pub const REDUCTION: Range = Range::new(-0.5, 0.9);
+    pub const QUALITY_DELTA: Range = Range::new(-100.0, 100.0);
+    pub const AT_LEAST_ONE: Range = Range::new(1.0, f64::INFINITY);
+    pub const RAMP_YEARS: Range = Range::new(1.0 / 12.0, f64::INFINITY);
+    pub const NON_NEGATIVE: Range = Range::new(0.0, f64::INFINITY);
+
+    pub const fn new(min: f64, max: f64) -> Self {
+        Range { min, max }
+    }
+
+    pub fn contains(&self, x: f64) -> bool {
+        x >= self.min && x <= self.max
+    }
+
+    /// `[0, 1]`, `[1, ∞)` and the like, for messages.
+    pub fn describe(&self) -> String {
+        if self.max.is_infinite() {
+            format!("[{}, ∞)", self.min)
+        } else {
+            format!("[{}, {}]", self.min, self.max)
+        }
+    }
+}
+
+/// A distribution checked for drawing, with its clamp range.
+#[derive(Debug, Clone)]
+pub struct Sampler {
+    kind: SamplerKind,
+    range: Range,
+}
+
+#[derive(Debug, Clone)]
+enum SamplerKind {
+    Fixed(f64),
+    Uniform(Uniform),
+    Triangular(Triangular),
+    Pert { min: f64, width: f64, beta: Beta },
+    Normal(Normal),
+    LogNormal(LogNormal),
+}
+
+/// Why a [`Dist`] could not be turned into a [`Sampler`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct DistError(pub String);
+
+impl Sampler {
+    /// Builds the sampler, or says which rule the parameters break. A Fixed value outside the
+    /// field's range is an error; a distribution that reaches outside it is clamped when drawn.
+    pub fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
+        let problems = dist.problems();
+        if let Some(first) = problems.into_iter().next() {
+            return Err(DistError(first));
+        }
+        let err = |e: &dyn std::fmt::Display| DistError(e.to_string());
+        let kind = match *dist {
+            Dist::Fixed(x) => {
+                if !range.contains(x) {
+                    return Err(DistError(format!(
+                        "{x} is outside the allowed range {}",
+                        range.describe()
+                    )));
+                }
+                SamplerKind::Fixed(x)
+            }
+            // A distribution of zero width is a fixed value.
+            Dist::Uniform { min, max } if min == max => SamplerKind::Fixed(min),
+            Dist::Triangular { min, max, .. } | Dist::Pert { min, max, .. } if min == max => {
+                SamplerKind::Fixed(min)
+            }
+            Dist::Normal { mean, sd } | Dist::LogNormal { mean, sd } if sd == 0.0 => {
+                SamplerKind::Fixed(mean)
+            }
+            Dist::Uniform { min, max } => {
+                SamplerKind::Uniform(Uniform::new(min, max).map_err(|e| err(&e))?)
+            }
+            Dist::Triangular { min, mode, max } => {
+                SamplerKind::Triangular(Triangular::new(min, max, mode).map_err(|e| err(&e))?)
+            }
+            Dist::Pert { min, mode, max } => {
+                let (a, b) = pert_shapes(min, mode, max);
+                SamplerKind::Pert {
+                    min,
+                    width: max - min,
+                    beta: Beta::new(a, b).map_err(|e| err(&e))?,
+                }
+            }
+            Dist::Normal { mean, sd } => {
+                SamplerKind::Normal(Normal::new(mean, sd).map_err(|e| err(&e))?)
+            }
+            Dist::LogNormal { mean, sd } => {
+                let sigma2 = (1.0 + (sd * sd) / (mean * mean)).ln();
+                let mu = mean.ln() - sigma2 / 2.0;
+                SamplerKind::LogNormal(LogNormal::new(mu, sigma2.sqrt()).map_err(|e| err(&e))?)
+            }
+        };
+        Ok(Sampler { kind, range })
+    }
+
+    /// A constant with no clamp range; cannot fail.
+    pub(crate) fn constant(x: f64) -> Self {
+        Sampler {
+            kind: SamplerKind::Fixed(x),
+            range: Range::new(f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
+    /// The value when the input carries no uncertainty.
+    pub fn fixed_value(&self) -> Option<f64> {
+        match self.kind {
+            SamplerKind::Fixed(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// True when drawing needs no random numbers.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self.kind, SamplerKind::Fixed(_))
+    }
+
+    /// The clamp range of the field this sampler feeds.
+    pub fn range(&self) -> Range {
+        self.range
+    }
+
+    /// One draw, clamped to the field's range; the flag says whether clamping changed it.
+    pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, bool) {
+        let raw = match &self.kind {
+            SamplerKind::Fixed(x) => *x,
+            SamplerKind::Uniform(d) => d.sample(rng),
+            SamplerKind::Triangular(d) => d.sample(rng),
+            SamplerKind::Pert { min, width, beta } => min + width * beta.sample(rng),
+            SamplerKind::Normal(d) => d.sample(rng),
+            SamplerKind::LogNormal(d) => d.sample(rng),
+        };
+        let clamped = raw.clamp(self.range.min, self.range.max);
+        (clamped, clamped != raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pert_moments_match_the_beta_formulae() {
+        let d = Dist::Pert {
+            min: 0.0,
+            mode: 1.0,
+            max: 4.0,
+        };
+        // α = 2, β = 4: mean = 4·2/6 = 4/3; var = 16·8/(36·7).
+        assert!((d.mean() - 4.0 / 3.0).abs() < 1e-12);
+        assert!((d.variance() - 16.0 * 8.0 / (36.0 * 7.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn invalid_parameters_are_named() {
+        let d = Dist::Pert {
+            min: 0.3,
+            mode: 0.2,
+            max: 0.5,
+        };
+        assert_eq!(d.problems(), vec!["min 0.3 is above mode 0.2".to_string()]);
+        let n = Dist::Normal {
+            mean: 1.0,
+            sd: -1.0,
+        };
+        assert_eq!(n.problems(), vec!["sd -1 is negative".to_string()]);
+        let l = Dist::LogNormal { mean: 0.0, sd: 1.0 };
+        assert!(l.problems()[0].contains("above 0"));
+    }
+
+    #[test]
+    fn fixed_outside_its_range_is_refused() {
+        let e = Sampler::new(&Dist::Fixed(1.2), Range::UNIT);
+        assert!(e.is_err());
+        assert!(Sampler::new(&Dist::Fixed(0.4), Range::UNIT).is_ok());
+    }
+}

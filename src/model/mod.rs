@@ -1,0 +1,35 @@
+//! The simulation core: scenario types, validation, distributions, the monthly engine and the
+//! run statistics. No UI, files, printing or threads of its own beyond rayon's parallel iterator.
+//!
+//! ```
+//! use care_options::model::{RunControl, RunSettings, run, validate};
+//! use care_options::io::parse_scenario;
+//!
+//! let file = parse_scenario(care_options::DEFAULT_SCENARIO).unwrap();
+//! let scenario = validate(&file).unwrap();
+//! let settings = RunSettings { iterations: 200, seed: 7 };
+//! let results = run(&scenario, settings, &RunControl::new()).unwrap();
+//! assert_eq!(results.options.len(), 3);
+//! assert!(results.options[0].npc.mean > 0.0);
+//! ```
+
+pub mod appraisal;
+pub mod cost;
+pub mod demand;
+pub mod dist;
+pub mod engine;
+pub mod inputs;
+pub mod quality;
+pub mod results;
+pub mod rng;
+pub mod scenario;
+pub mod validate;
+pub mod workforce;
+
+pub use cost::CostLine;
+pub use dist::{Dist, Range};
+pub use engine::{RunControl, RunError, RunSettings, estimate_memory_bytes, run};
+pub use inputs::{OptionInput, WorldInput};
+pub use results::{OptionResult, RunResults, Summary, YearResult};
+pub use scenario::{DeliveryOption, OptionKind, ScenarioFile};
+pub use validate::{Invalid, Problem, Scenario, validate};

@@ -1,0 +1,465 @@
+//! What one run reports (MODEL.md §10): NPC statistics, paired differences from the baseline,
+//! probabilities, per-year percentiles and means, and the Spearman sensitivity of every sampled
+//! input. Serialises to the JSON of MODEL.md §10 exactly; the per-iteration samples the charts
+//! need travel alongside, outside the JSON.
+
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
+
+use super::cost::{CostLine, LINE_COUNT};
+use super::engine::{
+    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, RunSettings, YEAR_MEANS, slot,
+};
+use super::inputs::{OptionInput, WorldInput};
+use super::scenario::OptionKind;
+use super::validate::Scenario;
+
+/// Mean, standard deviation and percentiles of one quantity over the iterations.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Summary {
+    pub mean: f64,
+    /// Sample standard deviation (n − 1 denominator); 0 for a single iteration.
+    pub sd: f64,
+    pub p5: f64,
+    pub p10: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p90: f64,
+    pub p95: f64,
+}
+
+/// The mean of each cost line, serialised as a map keyed by the line keys of MODEL.md §6.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lines(pub [f64; LINE_COUNT]);
+
+impl Lines {
+    pub fn get(&self, line: CostLine) -> f64 {
+        self.0[line.index()]
+    }
+}
+
+impl Serialize for Lines {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(CostLine::ALL.iter().map(|l| (l.key(), self.0[l.index()])))
+    }
+}
+
+/// One financial year of one option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearResult {
+    /// Calendar year in which the financial year starts (2026 for 2026/27).
+    pub year: i32,
+    /// Nominal cost of the year, £.
+    pub cost_mean: f64,
+    pub cost_p10: f64,
+    pub cost_p50: f64,
+    pub cost_p90: f64,
+    /// Mean quality index of the year's twelve months, 0–100.
+    pub quality_mean: f64,
+    pub quality_p10: f64,
+    pub quality_p50: f64,
+    pub quality_p90: f64,
+    /// Mean FTE over the year's months and the iterations.
+    pub permanent_fte: f64,
+    pub agency_fte: f64,
+    pub uncovered_fte: f64,
+    /// Mean nominal £ of each cost line.
+    pub lines: Lines,
+}
+
+/// Spearman rank correlation of one sampled input with an option's NPC and its difference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    pub input: String,
+    pub npc: f64,
+    pub npc_vs_baseline: f64,
+}
+
+/// Clamped draws per input path, serialised as a JSON object in input order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Clamped(pub Vec<(String, u64)>);
+
+impl Serialize for Clamped {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+fn kind_key<S: Serializer>(kind: &OptionKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.key())
+}
+
+/// Per-iteration figures kept for charts (not part of the JSON).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Samples {
+    /// NPC of each iteration, £.
+    pub npc: Vec<f64>,
+    /// NPC minus the baseline's NPC in the same iteration, £.
+    pub npc_vs_baseline: Vec<f64>,
+    /// Mean quality over the horizon in each iteration.
+    pub mean_quality: Vec<f64>,
+}
+
+/// Everything a run reports about one option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionResult {
+    pub name: String,
+    #[serde(serialize_with = "kind_key")]
+    pub kind: OptionKind,
+    /// Net present cost, £ at start-year prices.
+    pub npc: Summary,
+    pub npc_vs_baseline: Summary,
+    pub p_cheaper: f64,
+    pub p_quality_at_risk: f64,
+    pub p_cheaper_and_better: f64,
+    pub years: Vec<YearResult>,
+    /// Sorted by the size of the correlation with the difference from baseline, then with NPC.
+    pub sensitivity: Vec<Sensitivity>,
+    pub clamped: Clamped,
+    #[serde(skip)]
+    pub samples: Samples,
+}
+
+/// The results of one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunResults {
+    pub scenario: String,
+    pub iterations: u64,
+    pub seed: u64,
+    pub start_year: i32,
+    pub horizon_years: usize,
+    pub baseline_option: String,
+    pub options: Vec<OptionResult>,
+}
+
+impl RunResults {
+    /// The baseline option's results.
+    pub fn baseline(&self) -> Option<&OptionResult> {
+        self.options.iter().find(|o| o.name == self.baseline_option)
+    }
+}
+
+/// Linear interpolation between order statistics, `x[(n−1)·p]` (numpy's default). statrs'
+/// quantiles use another estimator, so this one is written out to follow MODEL.md §10.
+pub fn percentile_of_sorted(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    let (a, b) = (sorted[lo], sorted[hi]);
+    a + (h - lo as f64) * (b - a)
+}
+
+/// Mean in iteration order (so the same on any thread count).
+fn mean(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// Full statistics of one quantity. Sorts `values`.
+pub fn summary(values: &mut [f64]) -> Summary {
+    // Deviations from the first value: exact (sd 0, mean = the value) when every iteration
+    // agrees, as MODEL.md §11 requires of a fixed scenario, and numerically stable otherwise.
+    let n = values.len();
+    let origin = values.first().copied().unwrap_or(f64::NAN);
+    let shift = values.iter().map(|x| x - origin).sum::<f64>() / n.max(1) as f64;
+    let m = origin + shift;
+    let sd = if n > 1 {
+        (values
+            .iter()
+            .map(|x| (x - origin - shift).powi(2))
+            .sum::<f64>()
+            / (n - 1) as f64)
+            .sqrt()
+    } else {
+        0.0
+    };
+    values.sort_unstable_by(f64::total_cmp);
+    let p = |q| percentile_of_sorted(values, q);
+    Summary {
+        mean: m,
+        sd,
+        p5: p(0.05),
+        p10: p(0.10),
+        p25: p(0.25),
+        p50: p(0.50),
+        p75: p(0.75),
+        p90: p(0.90),
+        p95: p(0.95),
+    }
+}
+
+/// P10, P50, P90 by selection rather than a full sort. Reorders `values`.
+fn p10_p50_p90(values: &mut [f64]) -> [f64; 3] {
+    let n = values.len();
+    [0.10, 0.50, 0.90].map(|p| {
+        if n == 0 {
+            return f64::NAN;
+        }
+        let h = (n - 1) as f64 * p;
+        let lo = h.floor() as usize;
+        let (_, &mut a, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
+        let b = rest.iter().copied().min_by(f64::total_cmp).unwrap_or(a);
+        a + (h - lo as f64) * (b - a)
+    })
+}
+
+/// Ranks from 1 to n, ties sharing their average rank.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<(f64, u32)> = values.iter().copied().zip(0u32..).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i + 1;
+        while j < order.len() && order[j].0 == order[i].0 {
+            j += 1;
+        }
+        // Ranks i+1 … j share their mean.
+        let rank = (i + j + 1) as f64 / 2.0;
+        for &(_, index) in &order[i..j] {
+            out[index as usize] = rank;
+        }
+        i = j;
+    }
+    out
+}
+
+/// Pearson correlation of two rank vectors (Spearman's ρ with ties); 0 when either is constant.
+pub fn rank_correlation(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let centre = (n as f64 + 1.0) / 2.0;
+    let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
+    for (x, y) in a.iter().zip(b) {
+        let (dx, dy) = (x - centre, y - centre);
+        ab += dx * dy;
+        aa += dx * dx;
+        bb += dy * dy;
+    }
+    if aa <= 0.0 || bb <= 0.0 {
+        0.0
+    } else {
+        (ab / (aa * bb).sqrt()).clamp(-1.0, 1.0)
+    }
+}
+
+/// Spearman's rank correlation of two samples.
+pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    rank_correlation(&ranks(a), &ranks(b))
+}
+
+fn column(records: &[f64], record_len: usize, offset: usize) -> Vec<f64> {
+    records
+        .chunks_exact(record_len)
+        .map(|r| r[offset])
+        .collect()
+}
+
+/// Turns the per-iteration records of a run into its reported statistics.
+pub(crate) fn summarise(
+    scenario: &Scenario,
+    layout: &Layout,
+    settings: RunSettings,
+    records: &[f64],
+    means: &[f64],
+    clamps: &[u64],
+) -> RunResults {
+    let file = scenario.file();
+    let horizon = layout.horizon_years;
+    let n = settings.iterations as usize;
+    let nf = n as f64;
+    let base = scenario.baseline_index();
+    let rl = layout.record_len;
+    let block = |o: usize, s: usize| column(records, rl, layout.option_offset(o) + s);
+
+    let npc: Vec<Vec<f64>> = (0..layout.option_count)
+        .map(|o| block(o, slot::npc(horizon)))
+        .collect();
+    let mean_quality: Vec<Vec<f64>> = (0..layout.option_count)
+        .map(|o| block(o, slot::mean_quality(horizon)))
+        .collect();
+    let diffs: Vec<Vec<f64>> = npc
+        .iter()
+        .map(|col| col.iter().zip(&npc[base]).map(|(a, b)| a - b).collect())
+        .collect();
+
+    // Ranks of every sampled input and of each option's NPC and difference, computed once.
+    let input_ranks: Vec<Vec<f64>> = layout
+        .sampled
+        .par_iter()
+        .enumerate()
+        .map(|(k, _)| ranks(&column(records, rl, layout.sampled_offset() + k)))
+        .collect();
+    let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
+        .par_iter()
+        .zip(&diffs)
+        .map(|(a, d)| (ranks(a), ranks(d)))
+        .collect();
+
+    let options = scenario
+        .options
+        .iter()
+        .enumerate()
+        .map(|(o, option)| {
+            let offset = layout.option_offset(o);
+            let years = (0..horizon)
+                .map(|y| {
+                    let mut cost = column(records, rl, offset + slot::cost(y));
+                    let mut quality = column(records, rl, offset + slot::quality(horizon, y));
+                    let cost_mean = mean(&cost);
+                    let quality_mean = mean(&quality);
+                    let [c10, c50, c90] = p10_p50_p90(&mut cost);
+                    let [q10, q50, q90] = p10_p50_p90(&mut quality);
+                    let m = &means[(o * horizon + y) * YEAR_MEANS..][..YEAR_MEANS];
+                    let mut lines = [0.0; LINE_COUNT];
+                    for (l, total) in lines.iter_mut().zip(m) {
+                        *l = total / nf;
+                    }
+                    YearResult {
+                        year: file.start_year + y as i32,
+                        cost_mean,
+                        cost_p10: c10,
+                        cost_p50: c50,
+                        cost_p90: c90,
+                        quality_mean,
+                        quality_p10: q10,
+                        quality_p50: q50,
+                        quality_p90: q90,
+                        permanent_fte: m[MEAN_PERMANENT] / nf,
+                        agency_fte: m[MEAN_AGENCY] / nf,
+                        uncovered_fte: m[MEAN_UNCOVERED] / nf,
+                        lines: Lines(lines),
+                    }
+                })
+                .collect();
+
+            let at_risk = block(o, slot::at_risk(horizon));
+            let mut cheaper = 0usize;
+            let mut cheaper_and_better = 0usize;
+            for i in 0..n {
+                if diffs[o][i] < 0.0 {
+                    cheaper += 1;
+                    if mean_quality[o][i] > mean_quality[base][i] {
+                        cheaper_and_better += 1;
+                    }
+                }
+            }
+            let risky = at_risk.iter().filter(|&&x| x > 0.5).count();
+
+            let relevant = |source: InputSource| match source {
+                InputSource::World(_) | InputSource::ShockTotal | InputSource::WeeklyCost(_) => {
+                    true
+                }
+                InputSource::Option(owner, _) => owner == o || owner == base,
+            };
+            let (npc_ranks, diff_ranks) = &target_ranks[o];
+            let mut sensitivity: Vec<Sensitivity> = layout
+                .sampled
+                .iter()
+                .zip(&input_ranks)
+                .filter(|(input, _)| relevant(input.source))
+                .map(|(input, r)| Sensitivity {
+                    input: input.path.clone(),
+                    npc: rank_correlation(r, npc_ranks),
+                    npc_vs_baseline: rank_correlation(r, diff_ranks),
+                })
+                .collect();
+            sensitivity.sort_by(|a, b| {
+                b.npc_vs_baseline
+                    .abs()
+                    .total_cmp(&a.npc_vs_baseline.abs())
+                    .then(b.npc.abs().total_cmp(&a.npc.abs()))
+            });
+
+            let mut clamped = Vec::new();
+            for &w in WorldInput::ALL {
+                if !scenario.world[w.index()].is_fixed() {
+                    clamped.push((w.path().to_string(), clamps[w.index()]));
+                }
+            }
+            for (k, p) in scenario.placements.iter().enumerate() {
+                if !p.weekly_cost.is_fixed() {
+                    clamped.push((p.path.clone(), clamps[layout.weekly_clamp_index(k)]));
+                }
+            }
+            for &j in OptionInput::ALL {
+                if !option.inputs[j.index()].is_fixed() {
+                    clamped.push((
+                        j.path(&option.name),
+                        clamps[layout.option_clamp_index(o, j)],
+                    ));
+                }
+            }
+
+            let mut npc_sorted = npc[o].clone();
+            let mut diff_sorted = diffs[o].clone();
+            OptionResult {
+                name: option.name.clone(),
+                kind: option.kind,
+                npc: summary(&mut npc_sorted),
+                npc_vs_baseline: summary(&mut diff_sorted),
+                p_cheaper: cheaper as f64 / nf,
+                p_quality_at_risk: risky as f64 / nf,
+                p_cheaper_and_better: cheaper_and_better as f64 / nf,
+                years,
+                sensitivity,
+                clamped: Clamped(clamped),
+                samples: Samples {
+                    npc: npc[o].clone(),
+                    npc_vs_baseline: diffs[o].clone(),
+                    mean_quality: mean_quality[o].clone(),
+                },
+            }
+        })
+        .collect();
+
+    RunResults {
+        scenario: file.name.clone(),
+        iterations: settings.iterations,
+        seed: settings.seed,
+        start_year: file.start_year,
+        horizon_years: horizon,
+        baseline_option: file.appraisal.baseline_option.clone(),
+        options,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_interpolate_like_numpy() {
+        let x = [1.0, 2.0, 3.0, 4.0];
+        // numpy.percentile([1,2,3,4], 10) == 1.3
+        assert!((percentile_of_sorted(&x, 0.10) - 1.3).abs() < 1e-12);
+        assert!((percentile_of_sorted(&x, 0.50) - 2.5).abs() < 1e-12);
+        let mut y = vec![4.0, 1.0, 3.0, 2.0];
+        let [a, b, c] = p10_p50_p90(&mut y);
+        assert!((a - 1.3).abs() < 1e-12 && (b - 2.5).abs() < 1e-12 && (c - 3.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ties_share_their_average_rank() {
+        assert_eq!(ranks(&[10.0, 20.0, 10.0, 30.0]), vec![1.5, 3.0, 1.5, 4.0]);
+    }
+
+    #[test]
+    fn spearman_of_monotone_data_is_one() {
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let b = [1.0, 4.0, 9.0, 16.0, 25.0];
+        assert!((spearman(&a, &b) - 1.0).abs() < 1e-12);
+        let c = [5.0, 4.0, 3.0, 2.0, 1.0];
+        assert!((spearman(&a, &c) + 1.0).abs() < 1e-12);
+        assert_eq!(spearman(&a, &[1.0; 5]), 0.0);
+    }
+}

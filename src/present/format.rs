@@ -1,0 +1,64 @@
+//! Number formats.
+
+use num_format::{Locale, ToFormattedString};
+
+/// "2026/27" for the financial year that starts in 2026.
+pub fn financial_year(start: i32) -> String {
+    crate::io::export::financial_year(start)
+}
+
+/// Pounds as millions with one decimal: `£48.3m`.
+pub fn gbp_m(pounds: f64) -> String {
+    let m = pounds / 1e6;
+    if m < 0.0 {
+        format!("−£{:.1}m", -m)
+    } else {
+        format!("£{m:.1}m")
+    }
+}
+
+/// Like [`gbp_m`] but always signed: `+£2.7m`, `−£1.0m`.
+pub fn gbp_m_signed(pounds: f64) -> String {
+    let m = pounds / 1e6;
+    if m < 0.0 {
+        format!("−£{:.1}m", -m)
+    } else {
+        format!("+£{m:.1}m")
+    }
+}
+
+/// A share as a whole percentage: `59%`. Shares just off 0 or 1 say so rather than round to it.
+pub fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if share > 0.0 && p < 0.5 {
+        "<1%".to_string()
+    } else if share < 1.0 && p > 99.5 {
+        ">99%".to_string()
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
+/// An integer with thousands separators: `10,000`.
+pub fn thousands(n: u64) -> String {
+    n.to_formatted_string(&Locale::en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_read_as_a_finance_officer_expects() {
+        assert_eq!(gbp_m(48_300_000.0), "£48.3m");
+        assert_eq!(gbp_m_signed(-1_000_000.0), "−£1.0m");
+        assert_eq!(gbp_m_signed(2_650_000.0), "+£2.6m");
+        assert_eq!(percent(0.594), "59%");
+        assert_eq!(percent(0.999), ">99%");
+        assert_eq!(percent(0.001), "<1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(thousands(10000), "10,000");
+        assert_eq!(financial_year(2026), "2026/27");
+        assert_eq!(financial_year(2099), "2099/00");
+    }
+}
