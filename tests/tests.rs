@@ -534,6 +534,9 @@ fn a_bare_number_means_fixed() {
 // Bad input: every rule has its own message, nothing panics.
 // ---------------------------------------------------------------------------------------------
 
+/// An edit to the default scenario.
+type Edit = Box<dyn Fn(&mut ScenarioFile)>;
+
 fn problems_of(edit: impl FnOnce(&mut ScenarioFile)) -> Vec<String> {
     let mut file = default_file();
     edit(&mut file);
@@ -545,7 +548,7 @@ fn problems_of(edit: impl FnOnce(&mut ScenarioFile)) -> Vec<String> {
 
 #[test]
 fn each_validation_rule_names_its_field_and_rule() {
-    let cases: Vec<(Box<dyn FnOnce(&mut ScenarioFile)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|f| {
                 f.options[1].annual_turnover = Dist::Pert {
@@ -746,7 +749,7 @@ fn assert_sane(results: &RunResults) {
 
 #[test]
 fn extreme_but_valid_inputs_stay_finite_and_in_range() {
-    let edits: Vec<Box<dyn Fn(&mut ScenarioFile)>> = vec![
+    let edits: Vec<Edit> = vec![
         Box::new(|f| f.demand.open_cases = Dist::Fixed(1.0)),
         Box::new(|f| f.demand.open_cases = Dist::Fixed(1_000_000.0)),
         Box::new(|f| {

@@ -187,7 +187,7 @@ pub(crate) fn year_lines(
     }
     // Re-let at month 12·L·n (n ≥ 1), i.e. at the start of year L·n, while inside the horizon.
     let contract = c.contract_years as usize;
-    if contract >= 1 && y >= contract && y % contract == 0 && y < horizon_years {
+    if contract >= 1 && y >= contract && y.is_multiple_of(contract) && y < horizon_years {
         lines[CostLine::Reprocurement.index()] = c.reprocurement_cost * general_index;
     }
     if failed && y >= 1 {
