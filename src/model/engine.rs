@@ -280,6 +280,43 @@ pub fn estimate_memory_bytes(scenario: &Scenario, iterations: u64) -> u64 {
     iterations.saturating_mul(per_iteration + ranks)
 }
 
+/// Every iteration's recorded figures. Stored chunk by chunk, and within a chunk column by
+/// column, so that statistics read each figure's values contiguously.
+pub(crate) struct Records {
+    data: Vec<f64>,
+    record_len: usize,
+    iterations: usize,
+}
+
+impl Records {
+    /// The values of one recorded figure, in iteration order.
+    pub fn column(&self, offset: usize) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.iterations);
+        for (c, chunk) in self
+            .data
+            .chunks(CHUNK_ITERATIONS * self.record_len)
+            .enumerate()
+        {
+            let iterations = (self.iterations - c * CHUNK_ITERATIONS).min(CHUNK_ITERATIONS);
+            out.extend_from_slice(&chunk[offset * iterations..][..iterations]);
+        }
+        out
+    }
+}
+
+/// One iteration's place in its chunk: figure `f` lives at `f * stride + k`.
+struct Record<'a> {
+    chunk: &'a mut [f64],
+    stride: usize,
+    k: usize,
+}
+
+impl Record<'_> {
+    fn set(&mut self, figure: usize, value: f64) {
+        self.chunk[figure * self.stride + self.k] = value;
+    }
+}
+
 /// What one chunk of iterations adds up.
 pub(crate) struct ChunkTotals {
     /// Sums of per-year means: `[option][year][YEAR_MEANS]`.
@@ -351,14 +388,16 @@ pub fn run(
                     return totals;
                 }
                 let first = (c * CHUNK_ITERATIONS) as u64;
-                for (k, record) in chunk.chunks_exact_mut(layout.record_len).enumerate() {
+                let stride = chunk.len() / layout.record_len;
+                for k in 0..stride {
+                    let mut record = Record { chunk, stride, k };
                     simulate_iteration(
                         scenario,
                         &layout,
                         settings.seed,
                         first + k as u64,
                         ws,
-                        record,
+                        &mut record,
                         &mut totals,
                     );
                 }
@@ -383,6 +422,11 @@ pub fn run(
         }
     }
     drop(totals);
+    let records = Records {
+        data: records,
+        record_len: layout.record_len,
+        iterations: n,
+    };
     Ok(summarise(
         scenario, &layout, settings, &records, &means, &clamps,
     ))
@@ -395,7 +439,7 @@ fn simulate_iteration(
     seed: u64,
     iteration: u64,
     ws: &mut Workspace,
-    record: &mut [f64],
+    record: &mut Record<'_>,
     totals: &mut ChunkTotals,
 ) {
     let horizon = layout.horizon_years;
@@ -417,7 +461,7 @@ fn simulate_iteration(
             }
         };
         if let Some(slot) = layout.world_slot[k] {
-            record[sampled_offset + slot] = world[k];
+            record.set(sampled_offset + slot, world[k]);
         }
     }
     let w = |input: WorldInput| world[input.index()];
@@ -435,7 +479,7 @@ fn simulate_iteration(
             }
         };
         if let Some(slot) = layout.weekly_slot[k] {
-            record[sampled_offset + slot] = cost;
+            record.set(sampled_offset + slot, cost);
         }
         weekly_placement_cost += p.share * cost;
     }
@@ -457,7 +501,7 @@ fn simulate_iteration(
     );
     totals.clamps[WorldInput::ShockSize.index()] += shocks.clamped;
     if let Some(slot) = layout.shock_slot {
-        record[sampled_offset + slot] = shocks.total_size;
+        record.set(sampled_offset + slot, shocks.total_size);
     }
     let ramp_years = w(WorldInput::EffectRampYears);
     for (y, (sum, ramped)) in ws
@@ -499,7 +543,7 @@ fn simulate_iteration(
                 }
             };
             if let Some(slot) = layout.option_slot[o][j] {
-                record[sampled_offset + slot] = v[j];
+                record.set(sampled_offset + slot, v[j]);
             }
         }
         let ov = |input: OptionInput| v[input.index()];
@@ -571,7 +615,7 @@ fn simulate_iteration(
 
     for (o, cost) in ws.cost.iter().enumerate() {
         let reduction = ws.reduction[o];
-        let block = &mut record[layout.option_offset(o)..][..option_record_len(horizon)];
+        let block = layout.option_offset(o);
         let mut quality_total = 0.0;
         let mut at_risk = false;
         for (y, sums) in ws.years[o * horizon..][..horizon].iter().enumerate() {
@@ -588,8 +632,8 @@ fn simulate_iteration(
             let year_cost: f64 = lines.iter().sum();
             let quality = sums.quality / 12.0;
             ws.costs[y] = year_cost;
-            block[slot::cost(y)] = year_cost;
-            block[slot::quality(horizon, y)] = quality;
+            record.set(block + slot::cost(y), year_cost);
+            record.set(block + slot::quality(horizon, y), quality);
             quality_total += quality;
             at_risk |= quality < threshold;
 
@@ -601,9 +645,17 @@ fn simulate_iteration(
             means[MEAN_AGENCY] += sums.agency / 12.0;
             means[MEAN_UNCOVERED] += sums.uncovered / 12.0;
         }
-        block[slot::npc(horizon)] =
-            net_present_cost(&ws.costs, cost.general_inflation, discount_rate);
-        block[slot::mean_quality(horizon)] = quality_total / horizon as f64;
-        block[slot::at_risk(horizon)] = if at_risk { 1.0 } else { 0.0 };
+        record.set(
+            block + slot::npc(horizon),
+            net_present_cost(&ws.costs, cost.general_inflation, discount_rate),
+        );
+        record.set(
+            block + slot::mean_quality(horizon),
+            quality_total / horizon as f64,
+        );
+        record.set(
+            block + slot::at_risk(horizon),
+            if at_risk { 1.0 } else { 0.0 },
+        );
     }
 }

@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 
 use super::cost::{CostLine, LINE_COUNT};
 use super::engine::{
-    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, RunSettings, YEAR_MEANS, slot,
+    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Records, RunSettings,
+    YEAR_MEANS, slot,
 };
 use super::inputs::{OptionInput, WorldInput};
 use super::scenario::OptionKind;
@@ -213,7 +214,7 @@ fn p10_p50_p90(values: &mut [f64]) -> [f64; 3] {
 /// Ranks from 1 to n, ties sharing their average rank.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<(f64, u32)> = values.iter().copied().zip(0u32..).collect();
-    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    radsort::sort_by_key(&mut order, |pair| pair.0);
     let mut out = vec![0.0; values.len()];
     let mut i = 0;
     while i < order.len() {
@@ -257,19 +258,12 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
     rank_correlation(&ranks(a), &ranks(b))
 }
 
-fn column(records: &[f64], record_len: usize, offset: usize) -> Vec<f64> {
-    records
-        .chunks_exact(record_len)
-        .map(|r| r[offset])
-        .collect()
-}
-
 /// Turns the per-iteration records of a run into its reported statistics.
 pub(crate) fn summarise(
     scenario: &Scenario,
     layout: &Layout,
     settings: RunSettings,
-    records: &[f64],
+    records: &Records,
     means: &[f64],
     clamps: &[u64],
 ) -> RunResults {
@@ -278,8 +272,7 @@ pub(crate) fn summarise(
     let n = settings.iterations as usize;
     let nf = n as f64;
     let base = scenario.baseline_index();
-    let rl = layout.record_len;
-    let block = |o: usize, s: usize| column(records, rl, layout.option_offset(o) + s);
+    let block = |o: usize, s: usize| records.column(layout.option_offset(o) + s);
 
     let npc: Vec<Vec<f64>> = (0..layout.option_count)
         .map(|o| block(o, slot::npc(horizon)))
@@ -297,7 +290,7 @@ pub(crate) fn summarise(
         .sampled
         .par_iter()
         .enumerate()
-        .map(|(k, _)| ranks(&column(records, rl, layout.sampled_offset() + k)))
+        .map(|(k, _)| ranks(&records.column(layout.sampled_offset() + k)))
         .collect();
     let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
         .par_iter()
@@ -313,8 +306,8 @@ pub(crate) fn summarise(
             let offset = layout.option_offset(o);
             let years = (0..horizon)
                 .map(|y| {
-                    let mut cost = column(records, rl, offset + slot::cost(y));
-                    let mut quality = column(records, rl, offset + slot::quality(horizon, y));
+                    let mut cost = records.column(offset + slot::cost(y));
+                    let mut quality = records.column(offset + slot::quality(horizon, y));
                     let cost_mean = mean(&cost);
                     let quality_mean = mean(&quality);
                     let [c10, c50, c90] = p10_p50_p90(&mut cost);
