@@ -324,15 +324,25 @@ pub(crate) struct ChunkTotals {
     pub clamps: Vec<u64>,
 }
 
-/// Scratch space reused by every iteration a worker runs.
+/// Iterations whose option lanes step through the months together (see
+/// [`simulate_workforce`]): more independent dependency chains for the processor to overlap.
+const GROUP: usize = 4;
+
+/// Scratch space reused by every group of iterations a worker runs. Per-iteration arrays are
+/// indexed by the iteration's place `g` in its group; per-lane arrays by `g · options + o`.
 struct Workspace {
+    /// `[g][month]`.
     cases: Vec<f64>,
+    /// `[g][year]`: Σ D_t over the year.
     year_cases: Vec<f64>,
+    /// `[g][year]`: Σ D_t·ramp_t over the year.
     year_ramped: Vec<f64>,
-    /// `[option][year]`.
+    /// `[g]`.
+    looked_after_share: Vec<f64>,
+    /// `[lane][year]`.
     years: Vec<YearSums>,
     costs: Vec<f64>,
-    /// `[option][year]`: did the provider fail that year?
+    /// `[lane][year]`: did the provider fail that year?
     failed: Vec<bool>,
     workforce: Vec<WorkforceDraw>,
     rules: Vec<QualityRules>,
@@ -343,18 +353,20 @@ struct Workspace {
 
 impl Workspace {
     fn new(horizon_years: usize, options: usize) -> Self {
+        let lanes = GROUP * options;
         Workspace {
-            cases: vec![0.0; 12 * horizon_years],
-            year_cases: vec![0.0; horizon_years],
-            year_ramped: vec![0.0; horizon_years],
-            years: vec![YearSums::default(); options * horizon_years],
+            cases: vec![0.0; GROUP * 12 * horizon_years],
+            year_cases: vec![0.0; GROUP * horizon_years],
+            year_ramped: vec![0.0; GROUP * horizon_years],
+            looked_after_share: vec![0.0; GROUP],
+            years: vec![YearSums::default(); lanes * horizon_years],
             costs: vec![0.0; horizon_years],
-            failed: vec![false; options * horizon_years],
-            workforce: Vec::with_capacity(options),
-            rules: Vec::with_capacity(options),
-            cost: Vec::with_capacity(options),
-            reduction: Vec::with_capacity(options),
-            lanes: Vec::with_capacity(options),
+            failed: vec![false; lanes * horizon_years],
+            workforce: Vec::with_capacity(lanes),
+            rules: Vec::with_capacity(lanes),
+            cost: Vec::with_capacity(lanes),
+            reduction: Vec::with_capacity(lanes),
+            lanes: Vec::with_capacity(lanes),
         }
     }
 }
@@ -387,19 +399,47 @@ pub fn run(
                 if control.is_cancelled() {
                     return totals;
                 }
-                let first = (c * CHUNK_ITERATIONS) as u64;
+                let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
-                for k in 0..stride {
-                    let mut record = Record { chunk, stride, k };
-                    simulate_iteration(
-                        scenario,
-                        &layout,
-                        settings.seed,
-                        first + k as u64,
-                        ws,
-                        &mut record,
-                        &mut totals,
+                for start in (0..stride).step_by(GROUP) {
+                    let count = GROUP.min(stride - start);
+                    ws.workforce.clear();
+                    ws.rules.clear();
+                    ws.cost.clear();
+                    ws.reduction.clear();
+                    for g in 0..count {
+                        let mut record = Record {
+                            chunk,
+                            stride,
+                            k: start + g,
+                        };
+                        prepare_iteration(
+                            scenario,
+                            &layout,
+                            settings.seed,
+                            (first + start + g) as u64,
+                            g,
+                            ws,
+                            &mut record,
+                            &mut totals,
+                        );
+                    }
+                    simulate_workforce(
+                        &ws.workforce,
+                        &ws.rules,
+                        &ws.cases[..count * 12 * layout.horizon_years],
+                        layout.option_count,
+                        &mut ws.lanes,
+                        &mut ws.years,
                     );
+                    for g in 0..count {
+                        let mut record = Record {
+                            chunk,
+                            stride,
+                            k: start + g,
+                        };
+                        cost_iteration(scenario, &layout, g, ws, &mut record, &mut totals);
+                    }
                 }
                 control
                     .done
@@ -432,17 +472,21 @@ pub fn run(
     ))
 }
 
-/// One possible future: every option under the same world draws.
-fn simulate_iteration(
+/// One possible future, first part: every input drawn and the demand path, for iteration
+/// `iteration` at place `g` of its group. Pushes one workforce lane per option.
+#[allow(clippy::too_many_arguments)]
+fn prepare_iteration(
     s: &Scenario,
     layout: &Layout,
     seed: u64,
     iteration: u64,
+    g: usize,
     ws: &mut Workspace,
     record: &mut Record<'_>,
     totals: &mut ChunkTotals,
 ) {
     let horizon = layout.horizon_years;
+    let months = 12 * horizon;
     let sampled_offset = layout.sampled_offset();
 
     let mut world = [0.0; WorldInput::COUNT];
@@ -497,37 +541,31 @@ fn simulate_iteration(
         &mut stream(seed, iteration, layout.noise_key),
         &mut stream(seed, iteration, layout.occurrence_key),
         &mut stream(seed, iteration, shock_key),
-        &mut ws.cases,
+        &mut ws.cases[g * months..][..months],
     );
     totals.clamps[WorldInput::ShockSize.index()] += shocks.clamped;
     if let Some(slot) = layout.shock_slot {
         record.set(sampled_offset + slot, shocks.total_size);
     }
     let ramp_years = w(WorldInput::EffectRampYears);
-    for (y, (sum, ramped)) in ws
-        .year_cases
+    let cases = &ws.cases[g * months..][..months];
+    for (y, (sum, ramped)) in ws.year_cases[g * horizon..][..horizon]
         .iter_mut()
-        .zip(ws.year_ramped.iter_mut())
+        .zip(ws.year_ramped[g * horizon..][..horizon].iter_mut())
         .enumerate()
     {
         *sum = 0.0;
         *ramped = 0.0;
         for m in 0..12 {
             let t = 12 * y + m;
-            let d = ws.cases[t];
+            let d = cases[t];
             *sum += d;
             *ramped += d * ramp_share(t, ramp_years);
         }
     }
-    let looked_after_share = w(WorldInput::LookedAfterShare);
+    ws.looked_after_share[g] = w(WorldInput::LookedAfterShare);
     let file = s.file();
-    let discount_rate = file.appraisal.discount_rate;
-    let threshold = file.appraisal.quality_threshold;
-
-    ws.workforce.clear();
-    ws.rules.clear();
-    ws.cost.clear();
-    ws.reduction.clear();
+    let lane_base = g * layout.option_count;
     for (o, option) in s.options.iter().enumerate() {
         let mut v = [0.0; OptionInput::COUNT];
         for &input in OptionInput::ALL {
@@ -550,7 +588,11 @@ fn simulate_iteration(
 
         let mut events = stream(seed, iteration, layout.failure_keys[o]);
         let failure_probability = ov(OptionInput::FailureProbability);
-        for (y, failed) in ws.failed[o * horizon..][..horizon].iter_mut().enumerate() {
+        let lane = lane_base + o;
+        for (y, failed) in ws.failed[lane * horizon..][..horizon]
+            .iter_mut()
+            .enumerate()
+        {
             // One uniform per year, used or not, so year y's event does not depend on earlier ones.
             let u: f64 = events.random();
             *failed = y >= 1 && u < failure_probability;
@@ -604,30 +646,42 @@ fn simulate_iteration(
         });
         ws.reduction.push(ov(OptionInput::LookedAfterReduction));
     }
+}
 
-    simulate_workforce(
-        &ws.workforce,
-        &ws.rules,
-        &ws.cases,
-        &mut ws.lanes,
-        &mut ws.years,
-    );
-
-    for (o, cost) in ws.cost.iter().enumerate() {
-        let reduction = ws.reduction[o];
+/// One possible future, last part: each option's costs, quality and NPC from its workforce
+/// lane, for the iteration at place `g` of its group.
+fn cost_iteration(
+    s: &Scenario,
+    layout: &Layout,
+    g: usize,
+    ws: &mut Workspace,
+    record: &mut Record<'_>,
+    totals: &mut ChunkTotals,
+) {
+    let horizon = layout.horizon_years;
+    let file = s.file();
+    let discount_rate = file.appraisal.discount_rate;
+    let threshold = file.appraisal.quality_threshold;
+    let looked_after_share = ws.looked_after_share[g];
+    let year_cases = &ws.year_cases[g * horizon..][..horizon];
+    let year_ramped = &ws.year_ramped[g * horizon..][..horizon];
+    for o in 0..layout.option_count {
+        let lane = g * layout.option_count + o;
+        let cost = &ws.cost[lane];
+        let reduction = ws.reduction[lane];
         let block = layout.option_offset(o);
         let mut quality_total = 0.0;
         let mut at_risk = false;
-        for (y, sums) in ws.years[o * horizon..][..horizon].iter().enumerate() {
+        for (y, sums) in ws.years[lane * horizon..][..horizon].iter().enumerate() {
             let looked_after_months =
-                looked_after_share * (ws.year_cases[y] - reduction * ws.year_ramped[y]);
+                looked_after_share * (year_cases[y] - reduction * year_ramped[y]);
             let lines = year_lines(
                 y,
                 horizon,
                 sums,
                 looked_after_months,
                 cost,
-                ws.failed[o * horizon + y],
+                ws.failed[lane * horizon + y],
             );
             let year_cost: f64 = lines.iter().sum();
             let quality = sums.quality / 12.0;

@@ -111,10 +111,15 @@ pub(crate) struct Lane {
     inverse_reference: f64,
     inverse_span: f64,
     transition_months: f64,
+    /// Where this lane's iteration's demand starts in `cases`.
+    cases_offset: usize,
+    /// Where this lane's first year sits in `years`.
+    years_offset: usize,
 }
 
-/// Runs the monthly workforce model for several options at once over the same `cases` (one
-/// entry a month, whole years), writing `years[o * H + y]` for option `o` and year `y`.
+/// Runs the monthly workforce model for several lanes at once, writing `years[l * H + y]` for
+/// lane `l` and year `y`. Lanes come `options` to an iteration; `cases` holds each of those
+/// iterations' monthly demand one after another (whole years).
 ///
 /// Each month depends on the one before, so one option alone leaves the processor waiting; the
 /// options are independent, so stepping them side by side within each month lets their work
@@ -123,15 +128,19 @@ pub(crate) fn simulate_workforce(
     draws: &[WorkforceDraw],
     rules: &[QualityRules],
     cases: &[f64],
+    options: usize,
     lanes: &mut Vec<Lane>,
     years: &mut [YearSums],
 ) {
-    let Some(&first) = cases.first() else {
+    let iterations = draws.len() / options.max(1);
+    if iterations == 0 || !cases.len().is_multiple_of(iterations) {
         return;
-    };
-    let horizon = cases.len() / 12;
+    }
+    let months = cases.len() / iterations;
+    let horizon = months / 12;
     lanes.clear();
-    lanes.extend(draws.iter().map(|w| {
+    lanes.extend(draws.iter().enumerate().map(|(l, w)| {
+        let first = cases[(l / options) * months];
         let permanent = first / w.target_caseload * (1.0 - w.initial_vacancy_rate);
         Lane {
             permanent,
@@ -141,13 +150,16 @@ pub(crate) fn simulate_workforce(
             inverse_reference: 1.0 / w.reference_caseload,
             inverse_span: 1.0 / w.span_of_control,
             transition_months: 12.0 * w.transition_years,
+            cases_offset: (l / options) * months,
+            years_offset: l * horizon,
         }
     }));
-    years.fill(YearSums::default());
-    for (t, &d) in cases.iter().enumerate() {
+    years[..draws.len() * horizon].fill(YearSums::default());
+    for t in 0..months {
         let y = t / 12;
-        for (o, ((w, rules), lane)) in draws.iter().zip(rules).zip(lanes.iter_mut()).enumerate() {
-            let Some(sums) = years.get_mut(o * horizon + y) else {
+        for ((w, rules), lane) in draws.iter().zip(rules).zip(lanes.iter_mut()) {
+            let d = cases[lane.cases_offset + t];
+            let Some(sums) = years.get_mut(lane.years_offset + y) else {
                 continue;
             };
             let permanent = lane.permanent;
