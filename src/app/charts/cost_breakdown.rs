@@ -2,9 +2,9 @@
 //! of cost lines, as stacked horizontal bars.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Bar, BarChart, Corner, Legend, PlotPoint, Text};
+use egui_plot::{Bar, BarChart, Corner, PlotPoint, Text};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
 use crate::app::palette;
 use crate::model::CostLine;
 use crate::present::financial_year;
@@ -88,19 +88,22 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         if values.iter().all(|v| v.abs() < 1e-9) {
             continue;
         }
+        let colour = palette::category_colour(g);
         let bars: Vec<Bar> = values
             .iter()
             .enumerate()
             .map(|(i, v)| {
                 Bar::new(position(i), *v)
                     .width(0.5)
+                    .fill(colour)
+                    .stroke(egui::Stroke::new(1.0, colour))
                     .name(r.options.get(i).map_or("", |o| o.name.as_str()))
             })
             .collect();
         let group = (*name).to_string();
         let chart = BarChart::new(*name, bars)
             .horizontal()
-            .color(palette::category_colour(g))
+            .color(colour)
             .element_formatter(Box::new(move |bar: &Bar, _| {
                 format!("{}\n{group}: {}", bar.name, gbp_m_value(bar.value))
             }));
@@ -109,11 +112,7 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         charts.push(chart);
     }
     base_plot("cost-breakdown", height)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.8),
-        )
+        .legend(legend(Corner::RightTop))
         .x_axis_label("Mean nominal cost over the horizon (£m)")
         .x_axis_formatter(gbp_m_axis)
         .show_axes([true, false])
@@ -136,7 +135,8 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                             o.name,
                             gbp_m_value(grand.get(i).copied().unwrap_or(0.0))
                         ))
-                        .strong(),
+                        .strong()
+                        .size(14.0),
                     )
                     .color(palette::option_colour(i))
                     .anchor(Align2::LEFT_BOTTOM),

@@ -3,9 +3,11 @@
 //! quadrants.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Corner, HLine, HoverPosition, Legend, LineStyle, PlotPoint, Points, Text, VLine};
+use egui_plot::{Corner, HLine, HoverPosition, LineStyle, PlotPoint, Points, Text, VLine};
 
-use super::{ChartInput, SCATTER_POINTS, base_plot, chart_heading, gbp_m_axis, gbp_m_value};
+use super::{
+    ChartInput, SCATTER_POINTS, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend,
+};
 use crate::app::palette;
 use crate::present::thousands;
 
@@ -31,11 +33,7 @@ pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32)
         y_hi = y_hi.max(*y);
     }
     base_plot("cost-quality", height)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.8),
-        )
+        .legend(legend(Corner::RightTop))
         .x_axis_label("Net present cost (£m, start-year prices)")
         .y_axis_label("Mean quality over the horizon (points)")
         .x_axis_formatter(gbp_m_axis)

@@ -2,11 +2,9 @@
 //! the baseline's in the same simulated future, with the zero line and the chance it is cheaper.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{
-    Corner, HoverPosition, Legend, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine,
-};
+use egui_plot::{Corner, HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, percent_axis};
 use crate::app::palette;
 use crate::present::percent;
 
@@ -46,11 +44,7 @@ pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     // Headroom above the bars for the written probabilities.
     let top = tallest * (1.15 + 0.12 * shown.len() as f64);
     base_plot("difference", height)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.8),
-        )
+        .legend(legend(Corner::RightTop))
         .x_axis_label("NPC minus baseline NPC (£m, start-year prices)")
         .y_axis_label("Share of futures (%)")
         .x_axis_formatter(gbp_m_axis)
@@ -88,9 +82,9 @@ pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 plot.line(
                     Line::new(&o.name, PlotPoints::from(h.outline()))
                         .color(colour)
-                        .width(1.5)
-                        .fill(0.0)
-                        .fill_alpha(0.15),
+                        // Steps put two points on each bin edge; draw them, not a band.
+                        .allow_band(false)
+                        .width(2.0),
                 );
                 let x = lo.min(0.0) + (hi.max(0.0) - lo.min(0.0)) * 0.01;
                 plot.text(
@@ -102,7 +96,9 @@ pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                             o.name,
                             percent(o.p_cheaper)
                         ))
-                        .strong(),
+                        .strong()
+                        .size(14.0)
+                        .color(colour),
                     )
                     .color(colour)
                     .anchor(Align2::LEFT_TOP),

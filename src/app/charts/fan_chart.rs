@@ -28,10 +28,6 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 let xs: Vec<f64> = o.years.iter().map(|y| f64::from(y.year)).collect();
                 let p10: Vec<f64> = o.years.iter().map(|y| y.cost_p10 / 1e6).collect();
                 let p90: Vec<f64> = o.years.iter().map(|y| y.cost_p90 / 1e6).collect();
-                plot.add(
-                    FilledArea::new(&o.name, &xs, &p10, &p90)
-                        .fill_color(palette::translucent(colour, 0.18)),
-                );
                 let median: Vec<[f64; 2]> = o
                     .years
                     .iter()
@@ -41,6 +37,10 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                     Line::new(&o.name, PlotPoints::from(median))
                         .color(colour)
                         .width(2.0),
+                );
+                plot.add(
+                    FilledArea::new(&o.name, &xs, &p10, &p90)
+                        .fill_color(palette::translucent(colour, 0.18)),
                 );
             }
         });

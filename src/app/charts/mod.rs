@@ -18,7 +18,7 @@ pub mod workforce;
 use std::ops::RangeInclusive;
 
 use egui::{RichText, Ui};
-use egui_plot::{Corner, GridMark, Legend, Plot};
+use egui_plot::{ColorConflictHandling, Corner, GridMark, Legend, Plot};
 
 use crate::model::RunResults;
 use crate::model::results::percentile_of_sorted;
@@ -323,22 +323,35 @@ pub fn chart_heading(ui: &mut Ui, title: &str, subtitle: &str) {
     ui.label(RichText::new(subtitle).weak().small());
 }
 
-/// A plot with the house settings: a legend, no zoom or drag (the page scrolls instead), and
-/// room for the axes.
+/// A plot with the house settings and a legend at the top left.
 pub fn base_plot<'a>(id: &str, height: f32) -> Plot<'a> {
+    plain_plot(id, height).legend(legend(Corner::LeftTop))
+}
+
+/// A plot with the house settings and no legend: no zoom or drag (the page scrolls instead),
+/// round grid steps, and room for the axes.
+pub fn plain_plot<'a>(id: &str, height: f32) -> Plot<'a> {
     Plot::new(id)
         .height(height)
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .background_alpha(0.8),
-        )
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_crosshair(false)
         .y_axis_min_width(56.0)
+        .x_grid_spacer(x_steps)
+        .y_grid_spacer(y_steps)
+}
+
+/// The house legend: entries in the order drawn (options in scenario order), over a
+/// half-opaque background.
+pub fn legend(corner: Corner) -> Legend {
+    Legend::default()
+        .position(corner)
+        .background_alpha(0.85)
+        .follow_insertion_order(true)
+        // A band and its median line share a name: the entry takes the line's colour.
+        .color_conflict_handling(ColorConflictHandling::PickFirst)
 }
 
 /// `£612m` on an axis; one decimal when the grid steps are finer than £1m.
@@ -390,6 +403,45 @@ pub fn year_spacer(input: egui_plot::GridInput) -> Vec<GridMark> {
         .collect()
 }
 
+/// Grid marks at round steps (1, 2 or 5 × a power of ten) far enough apart for their labels:
+/// `£600m, £700m, £800m` rather than egui_plot's powers of ten (`£500m, £1000m`).
+fn round_steps(input: egui_plot::GridInput, min_points: f64) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    // `base_step_size` is the span of 8 points.
+    let min_step = input.base_step_size * min_points / 8.0;
+    if !(min_step.is_finite() && min_step > 0.0 && lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    let magnitude = 10f64.powf(min_step.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= min_step)
+        .unwrap_or(10.0 * magnitude);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    // A degenerate range cannot ask for millions of marks.
+    if last - first > 1_000 {
+        return Vec::new();
+    }
+    (first..=last)
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
+/// Round steps on a horizontal axis: 80 points apart, where egui_plot shows labels in full.
+pub fn x_steps(input: egui_plot::GridInput) -> Vec<GridMark> {
+    round_steps(input, 80.0)
+}
+
+/// Round steps on a vertical axis: 40 points apart.
+pub fn y_steps(input: egui_plot::GridInput) -> Vec<GridMark> {
+    round_steps(input, 40.0)
+}
+
 /// `12%` on a share axis.
 pub fn percent_axis(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     if mark.step_size >= 1.0 {
@@ -424,6 +476,19 @@ mod tests {
         let h = Histogram::new(&[5.0, 5.0, 5.0], 5.0, 5.0, 40);
         assert_eq!(h.shares, vec![1.0]);
         assert!(h.start < 5.0 && h.start + h.width > 5.0);
+    }
+
+    #[test]
+    fn round_steps_are_one_two_or_five() {
+        let input = egui_plot::GridInput {
+            bounds: (430.0, 870.0),
+            // 8 points = £5m: labels 80 points apart need £50m steps.
+            base_step_size: 5.0,
+        };
+        let marks = round_steps(input, 80.0);
+        assert_eq!(marks.first().map(|m| m.value), Some(450.0));
+        assert!(marks.iter().all(|m| m.step_size == 50.0));
+        assert_eq!(marks.len(), 9);
     }
 
     #[test]

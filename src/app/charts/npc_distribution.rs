@@ -43,9 +43,9 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 plot.line(
                     Line::new(&o.name, PlotPoints::from(data.npc.outline()))
                         .color(colour)
-                        .width(1.5)
-                        .fill(0.0)
-                        .fill_alpha(0.15),
+                        // Steps put two points on each bin edge; draw them, not a band.
+                        .allow_band(false)
+                        .width(2.0),
                 );
                 for (value, style) in [
                     (o.npc.p10, LineStyle::dotted_dense()),

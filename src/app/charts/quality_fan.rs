@@ -38,10 +38,6 @@ pub fn quality_fan_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 let xs: Vec<f64> = o.years.iter().map(|y| f64::from(y.year)).collect();
                 let p10: Vec<f64> = o.years.iter().map(|y| y.quality_p10).collect();
                 let p90: Vec<f64> = o.years.iter().map(|y| y.quality_p90).collect();
-                plot.add(
-                    FilledArea::new(&o.name, &xs, &p10, &p90)
-                        .fill_color(palette::translucent(colour, 0.18)),
-                );
                 let median: Vec<[f64; 2]> = o
                     .years
                     .iter()
@@ -51,6 +47,10 @@ pub fn quality_fan_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                     Line::new(&o.name, PlotPoints::from(median))
                         .color(colour)
                         .width(2.0),
+                );
+                plot.add(
+                    FilledArea::new(&o.name, &xs, &p10, &p90)
+                        .fill_color(palette::translucent(colour, 0.18)),
                 );
             }
             plot.hline(

@@ -2,9 +2,9 @@
 //! compared with the baseline the most (Spearman rank correlation), biggest at the top.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Corner, GridMark, Legend};
+use egui_plot::{AxisHints, Bar, BarChart, Corner, GridMark};
 
-use super::{ChartInput, ChartsState, base_plot, chart_heading};
+use super::{ChartInput, ChartsState, base_plot, chart_heading, legend};
 use crate::app::editor::fields::input_title;
 use crate::app::palette;
 use crate::model::OptionResult;
@@ -65,8 +65,14 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
     }
     let n = entries.len();
     let colour = palette::option_colour(chosen_index);
+    let lighter = palette::translucent(colour, 0.45);
     let bar = |k: usize, (name, v): &(String, f64)| {
-        Bar::new((n - 1 - k) as f64, *v).width(0.7).name(name)
+        let fill = if *v >= 0.0 { colour } else { lighter };
+        Bar::new((n - 1 - k) as f64, *v)
+            .width(0.7)
+            .fill(fill)
+            .stroke(egui::Stroke::new(1.0, colour))
+            .name(name)
     };
     let raises: Vec<Bar> = entries
         .iter()
@@ -86,12 +92,18 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
             as Box<dyn Fn(&Bar, &BarChart) -> String>
     };
     base_plot("tornado", height - 26.0)
-        .legend(
-            Legend::default()
-                .position(Corner::RightBottom)
-                .background_alpha(0.8),
-        )
+        .legend(legend(Corner::RightBottom))
         .x_axis_label("Rank correlation")
+        .x_axis_formatter(|mark, _| {
+            let v = mark.value;
+            if v.abs() < 1e-9 {
+                "0".to_string()
+            } else if v < 0.0 {
+                format!("−{:.1}", -v)
+            } else {
+                format!("+{v:.1}")
+            }
+        })
         .include_x(-1.0)
         .include_x(1.0)
         .include_y(-0.6)
@@ -104,16 +116,21 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
                 })
                 .collect()
         })
-        .y_axis_formatter(move |mark, _| {
-            let k = mark.value.round();
-            if (mark.value - k).abs() > 1e-6 || k < 0.0 {
-                return String::new();
-            }
-            names
-                .get(n.saturating_sub(1).saturating_sub(k as usize))
-                .cloned()
-                .unwrap_or_default()
-        })
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .formatter(move |mark, _| {
+                    let k = mark.value.round();
+                    if (mark.value - k).abs() > 1e-6 || k < 0.0 {
+                        return String::new();
+                    }
+                    names
+                        .get(n.saturating_sub(1).saturating_sub(k as usize))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                // One label per bar, however close: never fade or drop them.
+                .label_spacing(12.0..=14.0),
+        ])
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Higher input, higher cost", raises)
@@ -124,7 +141,7 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
             plot.bar_chart(
                 BarChart::new("Higher input, lower cost", lowers)
                     .horizontal()
-                    .color(palette::translucent(colour, 0.45))
+                    .color(lighter)
                     .element_formatter(formatter()),
             );
         });

@@ -1,96 +1,86 @@
-//! Workforce: mean FTE of permanent social workers, agency social workers and vacancies left
-//! uncovered, for each option in each financial year.
+//! Workforce: mean FTE of permanent social workers, and of agency social workers and vacancies
+//! left uncovered, for each option in each financial year. Two plots one above the other, because
+//! agency and uncovered staff are a tenth of the permanent workforce and would vanish on its scale.
 
-use egui::{Align2, Ui};
-use egui_plot::{HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text};
+use egui::Ui;
+use egui_plot::{HoverPosition, Line, LineStyle, PlotPoints};
 
-use super::{ChartInput, base_plot, chart_heading, year_axis, year_of, year_spacer};
+use super::{ChartInput, base_plot, chart_heading, plain_plot, year_axis, year_of, year_spacer};
 use crate::app::palette;
-use crate::model::YearResult;
+use crate::model::{OptionResult, YearResult};
 
-/// Reads one staff figure of a year.
-type Figure = fn(&YearResult) -> f64;
-
-/// The three staff series, as (label, figure).
-const SERIES: [(&str, Figure); 3] = [
-    ("permanent", |y| y.permanent_fte),
-    ("agency", |y| y.agency_fte),
-    ("uncovered", |y| y.uncovered_fte),
-];
-
-fn style(series: usize) -> LineStyle {
-    match series {
-        0 => LineStyle::Solid,
-        1 => LineStyle::dashed_dense(),
-        _ => LineStyle::dotted_dense(),
+fn hover(pos: &HoverPosition<'_>) -> Option<String> {
+    match pos {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => Some(format!(
+            "{plot_name}\n{}: {:.1} FTE",
+            year_of(position.x),
+            position.y
+        )),
+        HoverPosition::Elsewhere { .. } => None,
     }
+}
+
+fn series(o: &OptionResult, value: fn(&YearResult) -> f64) -> PlotPoints<'static> {
+    o.years
+        .iter()
+        .map(|y| [f64::from(y.year), value(y)])
+        .collect()
 }
 
 pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     chart_heading(
         ui,
         "Social-work workforce",
-        "Mean FTE each year: solid = permanent staff, dashed = agency, dotted = vacancies left uncovered.",
+        "Mean FTE each year. Top: permanent social workers. Bottom: agency staff (dashed) and \
+         vacancies left uncovered (dotted).",
     );
-    let last_year = input
-        .results
-        .options
-        .first()
-        .and_then(|o| o.years.last())
-        .map(|y| f64::from(y.year));
-    let mut plot = base_plot("workforce", height)
-        .x_axis_label("Financial year")
-        .y_axis_label("Social workers (FTE)")
+    let options = &input.results.options;
+    let half = (height - 8.0) / 2.0;
+    base_plot("workforce-permanent", half)
+        .y_axis_label("Permanent (FTE)")
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
-        .include_y(0.0)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\n{}: {:.1} FTE",
-                year_of(position.x),
-                position.y
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        });
-    if let Some(last) = last_year {
-        // Room on the right for the series names.
-        plot = plot.include_x(last + 1.6);
-    }
-    plot.show(ui, |plot| {
-        for (i, o) in input.results.options.iter().enumerate() {
-            let colour = palette::option_colour(i);
-            for (s, (series, value)) in SERIES.iter().enumerate() {
-                let points: Vec<[f64; 2]> = o
-                    .years
-                    .iter()
-                    .map(|y| [f64::from(y.year), value(y)])
-                    .collect();
+        .label_formatter(hover)
+        .show(ui, |plot| {
+            for (i, o) in options.iter().enumerate() {
                 plot.line(
-                    Line::new(format!("{}: {series}", o.name), PlotPoints::from(points))
-                        .color(colour)
-                        .style(style(s))
+                    Line::new(&o.name, series(o, |y| y.permanent_fte))
+                        .color(palette::option_colour(i))
                         .width(2.0),
                 );
             }
-        }
-        // Name the three series once, at the end of the first option's lines.
-        if let (Some(first), Some(last)) = (input.results.options.first(), last_year)
-            && let Some(y) = first.years.last()
-        {
-            for (series, value) in SERIES {
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(last + 0.15, value(y)),
-                        series.to_string(),
+        });
+    ui.add_space(8.0);
+    // Colours as in the legend above; the line styles are named in the subtitle.
+    plain_plot("workforce-agency", half)
+        .x_axis_label("Financial year")
+        .y_axis_label("Agency/uncovered")
+        .x_axis_formatter(year_axis)
+        .x_grid_spacer(year_spacer)
+        .include_y(0.0)
+        .label_formatter(hover)
+        .show(ui, |plot| {
+            for (i, o) in options.iter().enumerate() {
+                let colour = palette::option_colour(i);
+                plot.line(
+                    Line::new(format!("{}: agency", o.name), series(o, |y| y.agency_fte))
+                        .color(colour)
+                        .style(LineStyle::dashed_dense())
+                        .width(2.0),
+                );
+                plot.line(
+                    Line::new(
+                        format!("{}: uncovered", o.name),
+                        series(o, |y| y.uncovered_fte),
                     )
-                    .anchor(Align2::LEFT_CENTER),
+                    .color(colour)
+                    .style(LineStyle::dotted_dense())
+                    .width(2.0),
                 );
             }
-        }
-    });
+        });
 }
