@@ -224,7 +224,7 @@ impl CareOptionsApp {
             };
             status::status_bar_ui(ui, &view);
         });
-        let editor_width = (ui.available_width() * 0.46).clamp(380.0, 820.0);
+        let editor_width = (ui.available_width() * 0.46).clamp(380.0, 900.0);
         egui::Panel::left("editor")
             .resizable(true)
             .default_size(editor_width)

@@ -94,8 +94,8 @@ fn starts_on_the_default_scenario_and_shows_the_summary() {
     assert_eq!(shown.results.iterations, 2_000);
     assert_eq!(shown.results.options.len(), 3);
     // The table, its rows, and where the numbers come from.
-    h.get_by_label("NPC mean");
-    h.get_by_label("P(cheaper & better)");
+    h.get_by_label("P(quality\nat risk)");
+    h.get_by_label("P(cheaper\n& better)");
     h.get_by_label("In-house (baseline)");
     h.get_by_label_contains("Preview: 2,000 iterations, seed 20261121");
     assert!(h.get_all_by_label_contains("simulated futures").count() >= 2);

@@ -170,7 +170,7 @@ pub fn dist_editor(
             let mut family = dist.family();
             let combo = egui::ComboBox::from_id_salt((name, "family"))
                 .selected_text(family)
-                .width(88.0)
+                .width(84.0)
                 .show_ui(ui, |ui| {
                     for f in FAMILIES {
                         ui.selectable_value(&mut family, f, f);
@@ -190,13 +190,13 @@ pub fn dist_editor(
                 ui.horizontal_wrapped(|ui| {
                     family_row(ui, &mut changed, dist);
                     changed |= parameter_boxes(ui, dist, spec.unit, name, true);
-                    implied_label(ui, dist, spec.unit, range, cache);
+                    implied_label(ui, dist, spec.unit, range, cache, true);
                 });
             }
             Layout::Compact => {
                 ui.horizontal(|ui| {
                     family_row(ui, &mut changed, dist);
-                    implied_label(ui, dist, spec.unit, range, cache);
+                    implied_label(ui, dist, spec.unit, range, cache, false);
                 });
                 ui.horizontal(|ui| {
                     changed |= parameter_boxes(ui, dist, spec.unit, name, false);
@@ -254,16 +254,46 @@ pub fn number_box(ui: &mut Ui, value: &mut f64, unit: Unit, accessible: &str) ->
         .update_while_editing(false);
     if unit.is_money() {
         drag = drag
-            .custom_formatter(|n, _| money(n))
+            .custom_formatter(|n, _| compact_money(n))
             .custom_parser(parse_money);
     } else {
-        drag = drag.max_decimals(4).suffix(unit.suffix());
+        let suffix = unit.suffix();
+        drag = drag
+            .custom_formatter(move |n, _| format!("{}{suffix}", trim_number(n, 4)))
+            .custom_parser(parse_number);
     }
     let response = ui.add(drag).accessible_name(accessible);
     if shown != before && shown.is_finite() {
         *value = shown / scale;
     }
     response
+}
+
+/// Reads "15.5%", "3 pp", "1.5×" or "2,200".
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches(['%', '×'])
+        .trim_end_matches("pp")
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '_'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    cleaned.parse().ok()
+}
+
+/// Money in a value box, short enough for a column: `£4m`, `£2.5m`, `£45k`, `£6,000`, `£950`.
+/// Exact for the round figures inputs usually are; typing accepts the same forms.
+pub fn compact_money(pounds: f64) -> String {
+    let a = pounds.abs();
+    let sign = if pounds < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}£{}m", trim_number(a / 1e6, 3))
+    } else if a >= 1e4 {
+        format!("{sign}£{}k", trim_number(a / 1e3, 2))
+    } else {
+        money(pounds)
+    }
 }
 
 /// Reads "£4,000,000", "4000000", "-1,200" or "−£1,200".
@@ -283,13 +313,23 @@ pub fn parse_money(text: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-fn implied_label(ui: &mut Ui, dist: &Dist, unit: Unit, range: Range, cache: &mut DistCache) {
+/// The P10–P90 a distribution implies, in grey; `named` writes "P10–P90" before it (narrow
+/// columns explain the grey range once, above them).
+fn implied_label(
+    ui: &mut Ui,
+    dist: &Dist,
+    unit: Unit,
+    range: Range,
+    cache: &mut DistCache,
+    named: bool,
+) {
     if dist.is_fixed() {
         return;
     }
     if let Some((p10, p90)) = cache.p10_p90(dist, range) {
+        let prefix = if named { "P10–P90 " } else { "" };
         ui.label(
-            RichText::new(format!("P10–P90 {}–{}", short(unit, p10), short(unit, p90)))
+            RichText::new(format!("{prefix}{}–{}", short(unit, p10), short(unit, p90)))
                 .weak()
                 .small(),
         )
@@ -307,14 +347,15 @@ fn short(unit: Unit, stored: f64) -> String {
         let a = stored.abs();
         let sign = if stored < 0.0 { "−" } else { "" };
         if a >= 1e6 {
-            return format!("{sign}£{}m", trim_number(a / 1e6, 2));
+            return format!("{sign}£{}m", trim_number(a / 1e6, 1));
         }
         if a >= 1e4 {
-            return format!("{sign}£{}k", trim_number(a / 1e3, 1));
+            return format!("{sign}£{}k", trim_number(a / 1e3, 0));
         }
         return money(stored);
     }
-    let shown = trim_number(stored * unit.scale(), 2);
+    let scaled = stored * unit.scale();
+    let shown = trim_number(scaled, if scaled.abs() >= 100.0 { 0 } else { 1 });
     match unit {
         Unit::Percent | Unit::PercentPerYear => format!("{shown}%"),
         Unit::PercentagePoints => format!("{shown} pp"),
@@ -359,5 +400,11 @@ mod tests {
         assert_eq!(parse_money("−£1,200"), Some(-1200.0));
         assert_eq!(parse_money("2.5m"), Some(2.5e6));
         assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_number("15.5%"), Some(15.5));
+        for x in [4e6, 2.5e6, 45_000.0, 42_500.0, 6_000.0, 950.0, -1_200.0] {
+            assert_eq!(parse_money(&compact_money(x)), Some(x), "{x}");
+        }
+        assert_eq!(parse_number(" 3 pp"), Some(3.0));
+        assert_eq!(parse_number("−1.5"), Some(-1.5));
     }
 }

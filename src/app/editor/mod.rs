@@ -41,7 +41,6 @@ pub fn editor_ui(
     egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading("Scenario");
             problem_summary(ui, problems);
             scenario_section(ui, file, problems);
             simulation_section(ui, file, problems);
@@ -100,7 +99,7 @@ pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str) -> egui::Response 
     } else {
         format!("{} ({})", spec.label, spec.unit.label())
     };
-    ui.label(text)
+    ui.add(egui::Label::new(text).wrap())
         .on_hover_text(format!("{}\n\nIn the file: {path}", spec.help))
 }
 

@@ -14,7 +14,9 @@ use crate::app::document::ProblemsByPath;
 use crate::app::palette;
 
 /// Width of one option's column.
-const COLUMN_WIDTH: f32 = 215.0;
+const COLUMN_WIDTH: f32 = 170.0;
+/// Width of the row labels, which wrap.
+const LABEL_WIDTH: f32 = 140.0;
 
 pub fn options_ui(
     ui: &mut Ui,
@@ -38,6 +40,14 @@ pub fn options_ui(
             }
         }
     });
+    ui.label(
+        RichText::new(
+            "Grey ranges are the P10–P90 each distribution implies. Hover over a row's name for \
+             what it means.",
+        )
+        .weak()
+        .small(),
+    );
     ui.add_space(4.0);
     state.option_names.resize(file.options.len(), String::new());
     let count = file.options.len();
@@ -53,7 +63,7 @@ pub fn options_ui(
                     header_rows(ui, state, file, problems, commands);
                     for &input in OptionInput::ALL {
                         let spec = option_spec(input);
-                        field_label(ui, &spec, &format!("options[…].{}", input.field()));
+                        wrapped_label(ui, &spec, &format!("options[…].{}", input.field()));
                         for option in file.options.iter_mut() {
                             let path = input.path(&option.name);
                             let name = format!("{}: {}", option.name, spec.label);
@@ -74,7 +84,7 @@ pub fn options_ui(
                         ui.end_row();
                     }
                     let spec = fields::CONTRACT_YEARS;
-                    let label = field_label(ui, &spec, "options[…].contract_years");
+                    let label = wrapped_label(ui, &spec, "options[…].contract_years");
                     for option in file.options.iter_mut() {
                         let path = format!("options[{}].contract_years", option.name);
                         ui.vertical(|ui| {
@@ -149,18 +159,23 @@ fn header_rows(
 
     ui.label("");
     let baseline = file.appraisal.baseline_option.clone();
+    for option in &file.options {
+        let is_baseline = option.name == baseline;
+        if ui
+            .radio(is_baseline, "Baseline")
+            .on_hover_text("Compare every other option with this one.")
+            .accessible_name(format!("Make {} the baseline", option.name))
+            .clicked()
+            && !is_baseline
+        {
+            commands.push(Command::SetBaseline(option.name.clone()));
+        }
+    }
+    ui.end_row();
+
+    ui.label("");
     for (i, option) in file.options.iter().enumerate() {
         ui.horizontal(|ui| {
-            let is_baseline = option.name == baseline;
-            if ui
-                .radio(is_baseline, "Baseline")
-                .on_hover_text("Compare every other option with this one.")
-                .accessible_name(format!("Make {} the baseline", option.name))
-                .clicked()
-                && !is_baseline
-            {
-                commands.push(Command::SetBaseline(option.name.clone()));
-            }
             if ui
                 .small_button("Duplicate")
                 .on_hover_text("Adds a copy of this option to change.")
@@ -169,10 +184,9 @@ fn header_rows(
             {
                 commands.push(Command::DuplicateOption(i));
             }
-            let can_remove = count > 1;
             if ui
-                .add_enabled(can_remove, egui::Button::new("Remove").small())
-                .on_hover_text("Removes this option (Edit ▸ Undo brings it back).")
+                .add_enabled(count > 1, egui::Button::new("Remove").small())
+                .on_hover_text("Removes this option (Edit, Undo brings it back).")
                 .on_disabled_hover_text("A scenario needs at least one option.")
                 .accessible_name(format!("Remove {}", option.name))
                 .clicked()
@@ -182,6 +196,15 @@ fn header_rows(
         });
     }
     ui.end_row();
+}
+
+/// A row label that wraps to the label column's width.
+fn wrapped_label(ui: &mut Ui, spec: &fields::FieldSpec, path: &str) -> egui::Response {
+    ui.scope(|ui| {
+        ui.set_max_width(LABEL_WIDTH);
+        field_label(ui, spec, path)
+    })
+    .inner
 }
 
 /// The kind as a title: "In-house", "Children's trust", "Community interest company".
