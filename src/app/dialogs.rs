@@ -17,8 +17,12 @@ pub enum Modal {
     LoadProblems(Box<LoadProblems>),
     /// New, Open or Quit with unsaved changes.
     Unsaved(Pending),
-    /// A path typed by hand, for when no file dialog can be shown.
-    TypePath(String),
+    /// A path typed by hand, for when no file dialog can be shown; `focus` puts the cursor in the
+    /// box when the window opens.
+    TypePath {
+        text: String,
+        focus: bool,
+    },
     /// Something went wrong that the person must know about (a failed save).
     Message {
         title: String,
@@ -36,7 +40,7 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
             Modal::About => about(ui, &mut close),
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
             Modal::Unsaved(pending) => unsaved(ui, pending, commands, &mut close),
-            Modal::TypePath(text) => type_path(ui, text, commands, &mut close),
+            Modal::TypePath { text, focus } => type_path(ui, text, focus, commands, &mut close),
             Modal::Message { title, text } => {
                 ui.heading(title.as_str());
                 ui.label(text.as_str());
@@ -149,7 +153,13 @@ fn unsaved(ui: &mut egui::Ui, pending: &Pending, commands: &mut Vec<Command>, cl
     });
 }
 
-fn type_path(ui: &mut egui::Ui, text: &mut String, commands: &mut Vec<Command>, close: &mut bool) {
+fn type_path(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    focus: &mut bool,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
     ui.heading("Type a path");
     ui.label(
         "For when no file dialog appears (some desktops have no file-dialog service). Type the \
@@ -164,16 +174,19 @@ fn type_path(ui: &mut egui::Ui, text: &mut String, commands: &mut Vec<Command>, 
                 .hint_text("/home/me/scenarios/option-appraisal.ron"),
         )
         .labelled_by(label.id);
-    if ui.memory(|m| m.focused().is_none()) {
+    if std::mem::take(focus) {
         edit.request_focus();
     }
+    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.add_space(8.0);
     let path = PathBuf::from(text.trim());
     let has_path = !text.trim().is_empty();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(has_path, egui::Button::new("Open"))
+            .on_hover_text("Or press Enter.")
             .clicked()
+            || (entered && has_path)
         {
             commands.push(Command::OpenPath(path.clone()));
             *close = true;

@@ -359,7 +359,12 @@ impl CareOptionsApp {
                 });
             }
             Command::ShowAbout => self.modal = Some(Modal::About),
-            Command::ShowTypePath => self.modal = Some(Modal::TypePath(String::new())),
+            Command::ShowTypePath => {
+                self.modal = Some(Modal::TypePath {
+                    text: String::new(),
+                    focus: true,
+                });
+            }
             Command::AddOption(kind) => self.edit_options(|file| add_option(file, kind)),
             Command::DuplicateOption(i) => self.edit_options(|file| duplicate_option(file, i)),
             Command::RemoveOption(i) => self.edit_options(|file| remove_option(file, i)),

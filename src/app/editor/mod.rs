@@ -92,15 +92,23 @@ fn problem_summary(ui: &mut Ui, problems: &ProblemsByPath) {
     ui.add_space(4.0);
 }
 
-/// "Label (unit)" with the field's help on hover; returns the label for `labelled_by`.
-pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str) -> egui::Response {
+/// Width of the field names in the scenario-wide sections.
+pub const LABEL_WIDTH: f32 = 210.0;
+
+/// "Label (unit)" with the field's help on hover, wrapped to `width`; returns the label for
+/// `labelled_by`.
+pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str, width: f32) -> egui::Response {
     let text = if spec.unit.label().is_empty() {
         spec.label.to_string()
     } else {
         format!("{} ({})", spec.label, spec.unit.label())
     };
-    ui.add(egui::Label::new(text).wrap())
-        .on_hover_text(format!("{}\n\nIn the file: {path}", spec.help))
+    ui.scope(|ui| {
+        ui.set_width(width);
+        ui.add(egui::Label::new(text).wrap())
+            .on_hover_text(format!("{}\n\nIn the file: {path}", spec.help))
+    })
+    .inner
 }
 
 fn section(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
@@ -123,7 +131,7 @@ fn number_row(
     path: &str,
     problems: &ProblemsByPath,
 ) {
-    let label = field_label(ui, spec, path);
+    let label = field_label(ui, spec, path, LABEL_WIDTH);
     ui.vertical(|ui| {
         number_box(ui, value, spec.unit, spec.label).labelled_by(label.id);
         problem_lines(ui, problems.get(path));
@@ -140,7 +148,7 @@ fn dist_row(
     problems: &ProblemsByPath,
     cache: &mut DistCache,
 ) {
-    field_label(ui, spec, path);
+    field_label(ui, spec, path, LABEL_WIDTH);
     dist_editor(
         ui,
         dist,

@@ -200,11 +200,7 @@ fn header_rows(
 
 /// A row label that wraps to the label column's width.
 fn wrapped_label(ui: &mut Ui, spec: &fields::FieldSpec, path: &str) -> egui::Response {
-    ui.scope(|ui| {
-        ui.set_max_width(LABEL_WIDTH);
-        field_label(ui, spec, path)
-    })
-    .inner
+    field_label(ui, spec, path, LABEL_WIDTH)
 }
 
 /// The kind as a title: "In-house", "Children's trust", "Community interest company".
