@@ -73,12 +73,27 @@ fn trust_turnover(app: &CareOptionsApp) -> Dist {
     app.scenario().options[TRUST].annual_turnover
 }
 
-fn temp_file(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("care-options-app-tests-{}", std::process::id()));
+/// A file in a folder of its own, removed when the test ends.
+struct TempFile {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn temp_file(name: &str, contents: &str) -> TempFile {
+    let dir = std::env::temp_dir().join(format!(
+        "care-options-app-tests-{}-{name}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    TempFile { dir, path }
 }
 
 #[test]
@@ -263,7 +278,7 @@ fn opening_an_invalid_file_lists_its_problems_and_keeps_the_scenario() {
         "annual_turnover: Pert(min: 0.3, mode: 0.14, max: 0.28)",
     );
     let invalid = temp_file("invalid.ron", &text);
-    h.state_mut().open_path(&invalid);
+    h.state_mut().open_path(&invalid.path);
     h.run();
     assert!(matches!(h.state().modal(), Some(Modal::LoadProblems(_))));
     h.get_by_label("This file could not be opened");
@@ -289,7 +304,7 @@ fn opening_an_invalid_file_lists_its_problems_and_keeps_the_scenario() {
 
     // Not RON at all: the syntax error carries its line and column.
     let broken = temp_file("broken.ron", "(\n  format_version: 1,\n  name: oops\n)");
-    h.state_mut().open_path(&broken);
+    h.state_mut().open_path(&broken.path);
     h.run();
     let Some(Modal::LoadProblems(problems)) = h.state().modal() else {
         panic!("expected the problems window");
@@ -325,7 +340,8 @@ fn saving_then_reopening_round_trips_and_clears_the_unsaved_mark() {
     h.state_mut().scenario_mut().name = "Saved scenario".to_string();
     h.run();
     assert_eq!(h.state().title(), "Care Options — Saved scenario *");
-    let path = temp_file("saved.ron", "");
+    let file = temp_file("saved.ron", "");
+    let path = file.path.clone();
     h.state_mut().push(Command::SaveTo(path.clone()));
     h.run();
     assert_eq!(h.state().title(), "Care Options — Saved scenario");

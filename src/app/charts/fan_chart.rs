@@ -40,8 +40,18 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 );
                 plot.add(
                     FilledArea::new(&o.name, &xs, &p10, &p90)
-                        .fill_color(palette::translucent(colour, 0.18)),
+                        .fill_color(palette::translucent(colour, 0.12)),
                 );
+                // Thin edges keep each band readable where bands overlap.
+                for edge in [&p10, &p90] {
+                    let points: Vec<[f64; 2]> =
+                        xs.iter().zip(edge.iter()).map(|(x, y)| [*x, *y]).collect();
+                    plot.line(
+                        Line::new(&o.name, PlotPoints::from(points))
+                            .color(palette::translucent(colour, 0.7))
+                            .width(1.0),
+                    );
+                }
             }
         });
 }

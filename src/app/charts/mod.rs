@@ -45,6 +45,14 @@ pub struct Histogram {
 impl Histogram {
     /// Bins `values_m` (already in £m) over `[lo, hi]`.
     pub fn new(values_m: &[f64], lo: f64, hi: f64, bins: usize) -> Self {
+        if !(lo.is_finite() && hi.is_finite()) {
+            // No finite value to bin: nothing to draw.
+            return Histogram {
+                start: 0.0,
+                width: 1.0,
+                shares: Vec::new(),
+            };
+        }
         let bins = bins.max(1);
         let width = if hi > lo {
             (hi - lo) / bins as f64
@@ -469,6 +477,13 @@ mod tests {
         assert!((h.shares[0] - 0.1).abs() < 1e-12);
         // The maximum lands in the last bin, not past it.
         assert!((h.shares[9] - 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_finite_values_give_an_empty_histogram() {
+        let h = Histogram::new(&[f64::NAN], f64::INFINITY, f64::NEG_INFINITY, 40);
+        assert!(h.shares.is_empty());
+        assert_eq!(h.tallest_percent(), 0.0);
     }
 
     #[test]
