@@ -88,6 +88,8 @@ pub enum Command {
     RemoveOption(usize),
     RenameOption(usize, String),
     SetBaseline(String),
+    AddPlacement,
+    RemovePlacement(usize),
 }
 
 /// The whole window's state.
@@ -374,6 +376,12 @@ impl CareOptionsApp {
             Command::SetBaseline(name) => {
                 self.edit_options(|file| file.appraisal.baseline_option = name);
             }
+            Command::AddPlacement => self.edit_options(add_placement),
+            Command::RemovePlacement(k) => self.edit_options(|file| {
+                if file.placements.mix.len() > 1 && k < file.placements.mix.len() {
+                    file.placements.mix.remove(k);
+                }
+            }),
         }
     }
 
@@ -482,7 +490,7 @@ impl CareOptionsApp {
             .map(|p| format!("Opened {}", p.display()));
     }
 
-    /// A change to the list of options: one undo step of its own.
+    /// A change to the shape of the scenario (options, placements): one undo step of its own.
     fn edit_options(&mut self, change: impl FnOnce(&mut ScenarioFile)) {
         self.doc.commit();
         change(&mut self.doc.file);
@@ -565,6 +573,26 @@ fn add_option(file: &mut ScenarioFile, kind: OptionKind) {
         option.name = unique_name(file, &option.name);
         file.options.push(option);
     }
+}
+
+/// A new kind of placement with no share yet, so the shares still add up.
+fn add_placement(file: &mut ScenarioFile) {
+    let taken = |n: &str| file.placements.mix.iter().any(|p| p.name == n);
+    let name = (1..)
+        .map(|k| {
+            if k == 1 {
+                "New placement".to_string()
+            } else {
+                format!("New placement {k}")
+            }
+        })
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| "New placement".to_string());
+    file.placements.mix.push(crate::model::scenario::Placement {
+        name,
+        share: 0.0,
+        weekly_cost: crate::model::Dist::Fixed(1_000.0),
+    });
 }
 
 fn duplicate_option(file: &mut ScenarioFile, index: usize) {

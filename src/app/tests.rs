@@ -385,6 +385,35 @@ fn the_about_box_names_the_licence_and_the_data() {
 }
 
 #[test]
+fn adding_and_removing_a_placement() {
+    let mut h = harness(app());
+    h.run();
+    // The Placements section starts folded.
+    h.get_by_label("Placements").click();
+    h.run();
+    click(&mut h, "+ Add a placement");
+    let mix = &h.state().scenario().placements.mix;
+    assert_eq!(mix.len(), 6);
+    assert_eq!(mix[5].name, "New placement");
+    assert!(crate::model::validate(h.state().scenario()).is_ok());
+    click(&mut h, "Remove placement Kinship care");
+    let names: Vec<&str> = h
+        .state()
+        .scenario()
+        .placements
+        .mix
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(!names.contains(&"Kinship care"));
+    // Kinship care's 15% share has gone: the shares no longer add up, and the editor says so.
+    h.get_by_label("shares sum to 0.85, not 1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().scenario().placements.mix.len(), 6);
+}
+
+#[test]
 fn option_edits_keep_names_unique() {
     let mut file = default_scenario_file();
     add_option(&mut file, OptionKind::Trust);

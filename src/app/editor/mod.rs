@@ -54,7 +54,7 @@ pub fn editor_ui(
                 problems,
                 &mut state.cache,
             );
-            placements_section(ui, file, problems, &mut state.cache);
+            placements_section(ui, file, problems, &mut state.cache, commands);
             quality_section(ui, file, problems);
             CollapsingHeader::new(RichText::new("Options").strong())
                 .default_open(true)
@@ -328,6 +328,7 @@ fn placements_section(
     file: &mut ScenarioFile,
     problems: &ProblemsByPath,
     cache: &mut DistCache,
+    commands: &mut Vec<Command>,
 ) {
     CollapsingHeader::new(RichText::new("Placements").strong())
         .default_open(false)
@@ -354,8 +355,9 @@ fn placements_section(
                     "Kinds of placement for looked-after children: the share in each (the shares \
                  must add up to 100%) and its weekly cost.",
                 );
+            let count = file.placements.mix.len();
             Grid::new("placement-mix")
-                .num_columns(3)
+                .num_columns(4)
                 .striped(true)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
@@ -364,9 +366,11 @@ fn placements_section(
                     ui.label(RichText::new("Weekly cost (£/week)").weak())
                         .on_hover_text(fields::WEEKLY_COST.help);
                     ui.end_row();
-                    for p in &mut file.placements.mix {
+                    for (k, p) in file.placements.mix.iter_mut().enumerate() {
                         let base = format!("placements.mix[{}]", p.name);
-                        let label = ui.label(&p.name);
+                        let label = ui
+                            .add(TextEdit::singleline(&mut p.name).desired_width(190.0))
+                            .accessible_name(format!("Placement {} name", k + 1));
                         ui.vertical(|ui| {
                             number_box(
                                 ui,
@@ -388,9 +392,27 @@ fn placements_section(
                             cache,
                             Layout::Compact,
                         );
+                        if ui
+                            .add_enabled(count > 1, egui::Button::new("Remove").small())
+                            .on_hover_text("Removes this kind of placement.")
+                            .on_disabled_hover_text("At least one kind of placement is needed.")
+                            .accessible_name(format!("Remove placement {}", p.name))
+                            .clicked()
+                        {
+                            commands.push(Command::RemovePlacement(k));
+                        }
                         ui.end_row();
                     }
                 });
+            if ui
+                .button("+ Add a placement")
+                .on_hover_text(
+                    "Adds a kind of placement with a 0% share; take its share from the others.",
+                )
+                .clicked()
+            {
+                commands.push(Command::AddPlacement);
+            }
             let total: f64 = file.placements.mix.iter().map(|p| p.share).sum();
             ui.label(
                 RichText::new(format!(
