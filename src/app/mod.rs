@@ -28,12 +28,15 @@ use std::path::{Path, PathBuf};
 use egui::{Context, ViewportCommand};
 
 use crate::io::{parse_scenario, save_scenario};
-use crate::model::{DeliveryOption, OptionKind, RunSettings, ScenarioFile};
+use crate::model::{OptionKind, RunSettings, ScenarioFile};
 
 use charts::ChartsState;
 use dialogs::Modal;
 use document::Document;
 use editor::EditorState;
+use editor::shape::{
+    add_option, add_placement, duplicate_option, remove_option, remove_placement, rename_option,
+};
 use files::{DialogPurpose, FileDialogs};
 use runner::{Finished, Outcome, PREVIEW_ITERATIONS, RunKind, Runner};
 
@@ -367,21 +370,17 @@ impl CareOptionsApp {
                     focus: true,
                 });
             }
-            Command::AddOption(kind) => self.edit_options(|file| add_option(file, kind)),
-            Command::DuplicateOption(i) => self.edit_options(|file| duplicate_option(file, i)),
-            Command::RemoveOption(i) => self.edit_options(|file| remove_option(file, i)),
+            Command::AddOption(kind) => self.edit_shape(|file| add_option(file, kind)),
+            Command::DuplicateOption(i) => self.edit_shape(|file| duplicate_option(file, i)),
+            Command::RemoveOption(i) => self.edit_shape(|file| remove_option(file, i)),
             Command::RenameOption(i, name) => {
-                self.edit_options(|file| rename_option(file, i, &name));
+                self.edit_shape(|file| rename_option(file, i, &name));
             }
             Command::SetBaseline(name) => {
-                self.edit_options(|file| file.appraisal.baseline_option = name);
+                self.edit_shape(|file| file.appraisal.baseline_option = name);
             }
-            Command::AddPlacement => self.edit_options(add_placement),
-            Command::RemovePlacement(k) => self.edit_options(|file| {
-                if file.placements.mix.len() > 1 && k < file.placements.mix.len() {
-                    file.placements.mix.remove(k);
-                }
-            }),
+            Command::AddPlacement => self.edit_shape(add_placement),
+            Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
         }
     }
 
@@ -491,7 +490,7 @@ impl CareOptionsApp {
     }
 
     /// A change to the shape of the scenario (options, placements): one undo step of its own.
-    fn edit_options(&mut self, change: impl FnOnce(&mut ScenarioFile)) {
+    fn edit_shape(&mut self, change: impl FnOnce(&mut ScenarioFile)) {
         self.doc.commit();
         change(&mut self.doc.file);
         self.doc.commit();
@@ -545,82 +544,5 @@ impl CareOptionsApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title_sent = title;
         }
-    }
-}
-
-/// A name not yet used by any option: `base`, else `base 2`, `base 3`…
-fn unique_name(file: &ScenarioFile, base: &str) -> String {
-    let taken = |n: &str| file.options.iter().any(|o| o.name == n);
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|k| format!("{base} {k}"))
-        .find(|n| !taken(n))
-        .unwrap_or_else(|| base.to_string())
-}
-
-/// The default scenario's option of this kind, as a starting point.
-fn template(kind: OptionKind) -> Option<DeliveryOption> {
-    default_scenario_file()
-        .options
-        .into_iter()
-        .find(|o| o.kind == kind)
-}
-
-fn add_option(file: &mut ScenarioFile, kind: OptionKind) {
-    if let Some(mut option) = template(kind) {
-        option.name = unique_name(file, &option.name);
-        file.options.push(option);
-    }
-}
-
-/// A new kind of placement with no share yet, so the shares still add up.
-fn add_placement(file: &mut ScenarioFile) {
-    let taken = |n: &str| file.placements.mix.iter().any(|p| p.name == n);
-    let name = (1..)
-        .map(|k| {
-            if k == 1 {
-                "New placement".to_string()
-            } else {
-                format!("New placement {k}")
-            }
-        })
-        .find(|n| !taken(n))
-        .unwrap_or_else(|| "New placement".to_string());
-    file.placements.mix.push(crate::model::scenario::Placement {
-        name,
-        share: 0.0,
-        weekly_cost: crate::model::Dist::Fixed(1_000.0),
-    });
-}
-
-fn duplicate_option(file: &mut ScenarioFile, index: usize) {
-    if let Some(original) = file.options.get(index) {
-        let mut copy = original.clone();
-        copy.name = unique_name(file, &format!("{} (copy)", original.name));
-        file.options.insert(index + 1, copy);
-    }
-}
-
-fn remove_option(file: &mut ScenarioFile, index: usize) {
-    if file.options.len() <= 1 || index >= file.options.len() {
-        return;
-    }
-    let removed = file.options.remove(index);
-    if file.appraisal.baseline_option == removed.name
-        && let Some(first) = file.options.first()
-    {
-        file.appraisal.baseline_option = first.name.clone();
-    }
-}
-
-fn rename_option(file: &mut ScenarioFile, index: usize, name: &str) {
-    let Some(option) = file.options.get_mut(index) else {
-        return;
-    };
-    let old = std::mem::replace(&mut option.name, name.to_string());
-    if file.appraisal.baseline_option == old {
-        file.appraisal.baseline_option = name.to_string();
     }
 }

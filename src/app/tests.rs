@@ -412,17 +412,3 @@ fn adding_and_removing_a_placement() {
     h.run();
     assert_eq!(h.state().scenario().placements.mix.len(), 6);
 }
-
-#[test]
-fn option_edits_keep_names_unique() {
-    let mut file = default_scenario_file();
-    add_option(&mut file, OptionKind::Trust);
-    add_option(&mut file, OptionKind::Trust);
-    let names: Vec<&str> = file.options.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(names[3..], ["Children's trust 2", "Children's trust 3"]);
-    rename_option(&mut file, 0, "Council");
-    assert_eq!(file.appraisal.baseline_option, "Council");
-    remove_option(&mut file, 0);
-    assert_eq!(file.appraisal.baseline_option, "Children's trust");
-    assert!(crate::model::validate(&file).is_ok());
-}

@@ -7,6 +7,7 @@
 pub mod dist_editor;
 pub mod fields;
 pub mod options;
+pub mod shape;
 
 use egui::{CollapsingHeader, Grid, RichText, TextEdit, Ui};
 
