@@ -4,7 +4,7 @@
 //!
 //! A dialog that returns no path may mean Cancel or that no dialog could be shown at all (no
 //! desktop portal and no zenity): the two cannot be told apart, so the window says so and offers
-//! File ▸ Type a path… instead.
+//! File > Type a path… instead.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};

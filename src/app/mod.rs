@@ -292,7 +292,7 @@ impl CareOptionsApp {
                 }
                 (_, None) => {
                     self.message = Some(
-                        "No file chosen. If no file dialog appeared, use File ▸ Type a path…"
+                        "No file chosen. If no file dialog appeared, use File > Type a path…"
                             .to_string(),
                     );
                 }
@@ -300,7 +300,7 @@ impl CareOptionsApp {
         }
     }
 
-    /// Closing the window with unsaved changes asks first, like File ▸ Quit.
+    /// Closing the window with unsaved changes asks first, like File > Quit.
     fn handle_close_request(&mut self, ctx: &Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
@@ -401,7 +401,7 @@ impl CareOptionsApp {
             }
             Pending::Open => {
                 if !self.dialogs_enabled {
-                    self.message = Some("File dialogs are off: use File ▸ Type a path…".into());
+                    self.message = Some("File dialogs are off: use File > Type a path…".into());
                     return;
                 }
                 let folder = self.folder();
@@ -423,7 +423,7 @@ impl CareOptionsApp {
 
     fn save_dialog(&mut self, then: Option<Pending>, ctx: &Context) {
         if !self.dialogs_enabled {
-            self.message = Some("File dialogs are off: use File ▸ Type a path…".into());
+            self.message = Some("File dialogs are off: use File > Type a path…".into());
             return;
         }
         let name = files::suggested_file_name(&self.doc.file.name);

@@ -412,3 +412,56 @@ fn adding_and_removing_a_placement() {
     h.run();
     assert_eq!(h.state().scenario().placements.mix.len(), 6);
 }
+
+/// Every character the window writes must be in the bundled fonts: a missing glyph is drawn as a
+/// box. Checks the non-ASCII characters of string literals in the app's own source.
+#[test]
+fn every_character_in_the_ui_has_a_glyph() {
+    const SOURCES: &[&str] = &[
+        include_str!("mod.rs"),
+        include_str!("dialogs.rs"),
+        include_str!("menu.rs"),
+        include_str!("results_panel.rs"),
+        include_str!("status.rs"),
+        include_str!("summary.rs"),
+        include_str!("editor/mod.rs"),
+        include_str!("editor/dist_editor.rs"),
+        include_str!("editor/fields.rs"),
+        include_str!("editor/options.rs"),
+        include_str!("charts/mod.rs"),
+        include_str!("charts/cost_breakdown.rs"),
+        include_str!("charts/cost_quality_scatter.rs"),
+        include_str!("charts/difference.rs"),
+        include_str!("charts/fan_chart.rs"),
+        include_str!("charts/npc_distribution.rs"),
+        include_str!("charts/quality_fan.rs"),
+        include_str!("charts/s_curve.rs"),
+        include_str!("charts/tornado.rs"),
+        include_str!("charts/workforce.rs"),
+        include_str!("../present/format.rs"),
+        include_str!("../present/headline.rs"),
+    ];
+    let mut used = std::collections::BTreeSet::new();
+    for source in SOURCES {
+        for line in source.lines() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            // Characters between double quotes: string literals.
+            for (k, part) in code.split('"').enumerate() {
+                if k % 2 == 1 {
+                    used.extend(part.chars().filter(|c| !c.is_ascii()));
+                }
+            }
+        }
+    }
+    let ctx = egui::Context::default();
+    let mut output = ctx.run_ui(Default::default(), |_| {});
+    output.textures_delta.clear();
+    let missing: Vec<char> = used
+        .into_iter()
+        .filter(|c| !ctx.fonts_mut(|f| f.has_glyph(&egui::FontId::proportional(14.0), *c)))
+        .collect();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}
