@@ -328,7 +328,7 @@ fn chart(
 /// Title and one line saying how to read the chart.
 pub fn chart_heading(ui: &mut Ui, title: &str, subtitle: &str) {
     ui.label(RichText::new(title).strong().size(15.0));
-    ui.label(RichText::new(subtitle).weak().small());
+    ui.label(RichText::new(subtitle).weak().size(12.5));
 }
 
 /// A plot with the house settings and a legend at the top left.

@@ -213,7 +213,7 @@ pub fn problem_lines(ui: &mut Ui, problems: Option<&Vec<String>>) {
     if let Some(problems) = problems {
         let colour = palette::problem_colour(ui);
         for p in problems {
-            ui.label(RichText::new(p.as_str()).color(colour).small());
+            ui.label(RichText::new(p.as_str()).color(colour).size(12.5));
         }
     }
 }
@@ -329,9 +329,9 @@ fn implied_label(
     if let Some((p10, p90)) = cache.p10_p90(dist, range) {
         let prefix = if named { "P10–P90 " } else { "" };
         ui.label(
-            RichText::new(format!("{prefix}{}–{}", short(unit, p10), short(unit, p90)))
+            RichText::new(format!("{prefix}{}", short_range(unit, p10, p90)))
                 .weak()
-                .small(),
+                .size(11.5),
         )
         .on_hover_text(
             "The range this distribution implies: 10% of draws fall below the first figure and \
@@ -341,26 +341,40 @@ fn implied_label(
     }
 }
 
-/// Short form for the implied range: `£2.9m`, `£45k`, `12.5%`.
-fn short(unit: Unit, stored: f64) -> String {
+/// The implied range, short enough for a narrow column: `£2.9m–£5.6m`, `10.4–17.2%`,
+/// `0.9–3.8 pp` (a unit after a number is written once, after the second).
+fn short_range(unit: Unit, p10: f64, p90: f64) -> String {
     if unit.is_money() {
-        let a = stored.abs();
-        let sign = if stored < 0.0 { "−" } else { "" };
-        if a >= 1e6 {
-            return format!("{sign}£{}m", trim_number(a / 1e6, 1));
-        }
-        if a >= 1e4 {
-            return format!("{sign}£{}k", trim_number(a / 1e3, 0));
-        }
-        return money(stored);
+        return format!("{}–{}", short_money(p10), short_money(p90));
     }
-    let scaled = stored * unit.scale();
-    let shown = trim_number(scaled, if scaled.abs() >= 100.0 { 0 } else { 1 });
-    match unit {
-        Unit::Percent | Unit::PercentPerYear => format!("{shown}%"),
-        Unit::PercentagePoints => format!("{shown} pp"),
-        Unit::Multiple => format!("{shown}×"),
-        _ => shown,
+    let number = |stored: f64| {
+        let scaled = stored * unit.scale();
+        let shown = trim_number(scaled, if scaled.abs() >= 100.0 { 0 } else { 1 });
+        if shown.starts_with('-') {
+            shown.replacen('-', "−", 1)
+        } else {
+            shown
+        }
+    };
+    let suffix = match unit {
+        Unit::Percent | Unit::PercentPerYear => "%",
+        Unit::PercentagePoints => " pp",
+        Unit::Multiple => "×",
+        _ => "",
+    };
+    format!("{}–{}{suffix}", number(p10), number(p90))
+}
+
+/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`.
+fn short_money(pounds: f64) -> String {
+    let a = pounds.abs();
+    let sign = if pounds < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}£{}m", trim_number(a / 1e6, 1))
+    } else if a >= 1e4 {
+        format!("{sign}£{}k", trim_number(a / 1e3, 0))
+    } else {
+        money(pounds)
     }
 }
 
@@ -401,6 +415,12 @@ mod tests {
         assert_eq!(parse_money("2.5m"), Some(2.5e6));
         assert_eq!(parse_money("abc"), None);
         assert_eq!(parse_number("15.5%"), Some(15.5));
+        assert_eq!(short_range(Unit::Percent, 0.104, 0.172), "10.4–17.2%");
+        assert_eq!(
+            short_range(Unit::PercentagePoints, -0.005, 0.017),
+            "−0.5–1.7 pp"
+        );
+        assert_eq!(short_range(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
         for x in [4e6, 2.5e6, 45_000.0, 42_500.0, 6_000.0, 950.0, -1_200.0] {
             assert_eq!(parse_money(&compact_money(x)), Some(x), "{x}");
         }

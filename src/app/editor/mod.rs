@@ -86,7 +86,7 @@ fn problem_summary(ui: &mut Ui, problems: &ProblemsByPath) {
             ui.label(
                 RichText::new(format!("  {path}: {message}"))
                     .color(colour)
-                    .small(),
+                    .size(12.5),
             );
         }
     }
@@ -168,7 +168,7 @@ fn scenario_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByP
         let label = ui
             .label("Name")
             .on_hover_text("Shown in the title bar and on every report.");
-        ui.add(TextEdit::singleline(&mut file.name).desired_width(320.0))
+        ui.add(TextEdit::singleline(&mut file.name).desired_width(440.0))
             .labelled_by(label.id);
         ui.end_row();
 
@@ -177,7 +177,7 @@ fn scenario_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByP
             .on_hover_text("A sentence or two on what this scenario represents.");
         ui.add(
             TextEdit::multiline(&mut file.description)
-                .desired_width(320.0)
+                .desired_width(440.0)
                 .desired_rows(2),
         )
         .labelled_by(label.id);

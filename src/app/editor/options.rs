@@ -46,7 +46,7 @@ pub fn options_ui(
              what it means.",
         )
         .weak()
-        .small(),
+        .size(12.0),
     );
     ui.add_space(4.0);
     state.option_names.resize(file.options.len(), String::new());
