@@ -122,6 +122,7 @@ fn typing_a_new_turnover_for_the_trust_changes_its_results() {
     let mut h = harness(app());
     wait_for(&mut h, "the first preview", up_to_date);
     let before = trust_npc_mean(h.state());
+    let in_house_before = h.state().shown().unwrap().results.options[0].npc.mean;
     let field = h.get_by_label("Children's trust: Annual staff turnover — mode");
     field.click();
     h.run();
@@ -141,6 +142,8 @@ fn typing_a_new_turnover_for_the_trust_changes_its_results() {
     let after = trust_npc_mean(h.state());
     assert_ne!(before, after, "the edit must reach the results");
     // In-house is untouched by the trust's turnover, draw for draw (common random numbers).
+    let in_house_after = h.state().shown().unwrap().results.options[0].npc.mean;
+    assert_eq!(in_house_before, in_house_after);
     assert!(h.state().is_dirty());
     assert!(h.state().title().ends_with(" *"));
 }
