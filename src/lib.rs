@@ -1,8 +1,11 @@
 //! Care Options: Monte Carlo appraisal of how children's social care is delivered — in-house, by
 //! an independent children's trust, or by a council-owned community interest company.
 //!
-//! Dependencies point one way: [`model`] ← [`io`] ← { [`cli`], `app` }.
+//! Dependencies point one way: [`model`] ← [`io`] ← { [`cli`], `app` }. The window (`app`) sits
+//! behind the default `gui` feature so the model and CLI build without a windowing stack.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;

@@ -90,6 +90,21 @@ fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
+/// With no arguments: the window on the default scenario (usage when built without the window).
+#[cfg(feature = "gui")]
+fn open_window() -> ExitCode {
+    match crate::app::window::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("care-options: cannot open the window: {e}");
+            eprintln!("(the command line still works: care-options --help)");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// With no arguments: the window on the default scenario (usage when built without the window).
+#[cfg(not(feature = "gui"))]
 fn open_window() -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();

@@ -1,0 +1,146 @@
+//! Cost breakdown: for each option, the mean nominal cost over the whole horizon split into groups
+//! of cost lines, as stacked horizontal bars.
+
+use egui::{Align2, RichText, Ui};
+use egui_plot::{Bar, BarChart, Corner, PlotPoint, Text};
+
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
+use crate::app::palette;
+use crate::model::CostLine;
+use crate::present::financial_year;
+
+/// Cost lines grouped as a finance officer reads a budget.
+const GROUPS: [(&str, &[CostLine]); 7] = [
+    ("Permanent social workers", &[CostLine::Permanent]),
+    ("Agency social workers", &[CostLine::Agency]),
+    (
+        "Managers and support staff",
+        &[CostLine::Managers, CostLine::Support],
+    ),
+    ("Placements", &[CostLine::Placements]),
+    (
+        "Recruitment, non-pay, overheads and VAT",
+        &[
+            CostLine::Recruitment,
+            CostLine::NonPay,
+            CostLine::Overhead,
+            CostLine::Vat,
+        ],
+    ),
+    (
+        "Governance and client side",
+        &[CostLine::Governance, CostLine::ClientSide],
+    ),
+    (
+        "Set-up, stranded, re-procurement and failure",
+        &[
+            CostLine::Setup,
+            CostLine::Stranded,
+            CostLine::Reprocurement,
+            CostLine::Failure,
+        ],
+    ),
+];
+
+pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let r = input.results;
+    let last = r.start_year + r.horizon_years as i32 - 1;
+    chart_heading(
+        ui,
+        "Cost breakdown",
+        &format!(
+            "Mean nominal cost, £m, summed over {} to {}, by kind of cost.",
+            financial_year(r.start_year),
+            financial_year(last)
+        ),
+    );
+    let n = r.options.len();
+    // totals[g][i]: group g of option i, £m.
+    let totals: Vec<Vec<f64>> = GROUPS
+        .iter()
+        .map(|(_, lines)| {
+            r.options
+                .iter()
+                .map(|o| {
+                    o.years
+                        .iter()
+                        .map(|y| lines.iter().map(|l| y.lines.get(*l)).sum::<f64>())
+                        .sum::<f64>()
+                        / 1e6
+                })
+                .collect()
+        })
+        .collect();
+    let grand: Vec<f64> = (0..n)
+        .map(|i| {
+            totals
+                .iter()
+                .map(|g| g.get(i).copied().unwrap_or(0.0))
+                .sum()
+        })
+        .collect();
+    let widest = grand.iter().copied().fold(0.0, f64::max);
+    // Option i sits at y = n − 1 − i, so the first option is on top.
+    let position = |i: usize| (n - 1 - i) as f64;
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (g, (name, _)) in GROUPS.iter().enumerate() {
+        let values = &totals[g];
+        if values.iter().all(|v| v.abs() < 1e-9) {
+            continue;
+        }
+        let colour = palette::category_colour(g);
+        let bars: Vec<Bar> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                Bar::new(position(i), *v)
+                    .width(0.5)
+                    .fill(colour)
+                    .stroke(egui::Stroke::new(1.0, colour))
+                    .name(r.options.get(i).map_or("", |o| o.name.as_str()))
+            })
+            .collect();
+        let group = (*name).to_string();
+        let chart = BarChart::new(*name, bars)
+            .horizontal()
+            .color(colour)
+            .element_formatter(Box::new(move |bar: &Bar, _| {
+                format!("{}\n{group}: {}", bar.name, gbp_m_value(bar.value))
+            }));
+        let below: Vec<&BarChart> = charts.iter().collect();
+        let chart = chart.stack_on(&below);
+        charts.push(chart);
+    }
+    base_plot("cost-breakdown", height)
+        .legend(legend(Corner::RightTop))
+        .x_axis_label("Mean nominal cost over the horizon (£m)")
+        .x_axis_formatter(gbp_m_axis)
+        .show_axes([true, false])
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_x(widest * 1.6)
+        .include_y(-0.5)
+        .include_y(n as f64 - 0.2)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            for (i, o) in r.options.iter().enumerate() {
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(0.0, position(i) + 0.28),
+                        RichText::new(format!(
+                            "{}: {}",
+                            o.name,
+                            gbp_m_value(grand.get(i).copied().unwrap_or(0.0))
+                        ))
+                        .strong()
+                        .size(14.0),
+                    )
+                    .color(palette::option_colour(i))
+                    .anchor(Align2::LEFT_BOTTOM),
+                );
+            }
+        });
+}

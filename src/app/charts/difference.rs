@@ -1,0 +1,120 @@
+//! Difference from the baseline: for each other option, a histogram of its net present cost minus
+//! the baseline's in the same simulated future, with the zero line and the chance it is cheaper.
+
+use egui::{Align2, RichText, Ui};
+use egui_plot::{Corner, HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine};
+
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, percent_axis};
+use crate::app::palette;
+use crate::present::percent;
+
+pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let base = &input.results.baseline_option;
+    chart_heading(
+        ui,
+        &format!("Difference from the baseline ({base})"),
+        "NPC minus the baseline's in the same future, £m: left of zero = cheaper than the baseline.",
+    );
+    let shown: Vec<usize> = input
+        .data
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.difference.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    if shown.is_empty() {
+        ui.label(RichText::new("Add a second option to compare it with the baseline.").weak());
+        return;
+    }
+    let tallest = shown
+        .iter()
+        .filter_map(|i| input.data.options.get(*i)?.difference.as_ref())
+        .map(|h| h.tallest_percent())
+        .fold(0.0, f64::max);
+    let (lo, hi) = shown
+        .iter()
+        .filter_map(|i| input.data.options.get(*i)?.difference.as_ref())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), h| {
+            (
+                lo.min(h.start),
+                hi.max(h.start + h.width * h.shares.len() as f64),
+            )
+        });
+    // Headroom above the bars for the written probabilities.
+    let top = tallest * (1.15 + 0.12 * shown.len() as f64);
+    base_plot("difference", height)
+        .legend(legend(Corner::RightTop))
+        .x_axis_label("NPC minus baseline NPC (£m, start-year prices)")
+        .y_axis_label("Share of futures (%)")
+        .x_axis_formatter(gbp_m_axis)
+        .y_axis_formatter(percent_axis)
+        .include_x(0.0)
+        .include_y(0.0)
+        .include_y(top)
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\nDifference around {}: {:.1}% of futures",
+                signed(position.x),
+                position.y
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.vline(
+                VLine::new("No difference", 0.0)
+                    .color(ui_neutral())
+                    .width(1.5)
+                    .style(LineStyle::Solid),
+            );
+            for (row, i) in shown.iter().enumerate() {
+                let (Some(o), Some(Some(h))) = (
+                    input.results.options.get(*i),
+                    input.data.options.get(*i).map(|d| d.difference.as_ref()),
+                ) else {
+                    continue;
+                };
+                let colour = palette::option_colour(*i);
+                plot.line(
+                    Line::new(&o.name, PlotPoints::from(h.outline()))
+                        .color(colour)
+                        // Steps put two points on each bin edge; draw them, not a band.
+                        .allow_band(false)
+                        .width(2.0),
+                );
+                let x = lo.min(0.0) + (hi.max(0.0) - lo.min(0.0)) * 0.01;
+                plot.text(
+                    Text::new(
+                        &o.name,
+                        PlotPoint::new(x, top * (0.98 - 0.1 * row as f64)),
+                        RichText::new(format!(
+                            "{}: cheaper in {} of futures",
+                            o.name,
+                            percent(o.p_cheaper)
+                        ))
+                        .strong()
+                        .size(14.0)
+                        .color(colour),
+                    )
+                    .color(colour)
+                    .anchor(Align2::LEFT_TOP),
+                );
+            }
+        });
+}
+
+fn ui_neutral() -> egui::Color32 {
+    egui::Color32::from_gray(120)
+}
+
+fn signed(value_m: f64) -> String {
+    if value_m > 0.0 {
+        format!("+{}", gbp_m_value(value_m))
+    } else {
+        gbp_m_value(value_m)
+    }
+}

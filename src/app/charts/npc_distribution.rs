@@ -1,0 +1,64 @@
+//! Distribution of net present cost: a histogram of each option's NPC over the simulated futures
+//! (binned once per result), with its P10, P50 and P90 marked.
+
+use egui::Ui;
+use egui_plot::{HoverPosition, Line, LineStyle, PlotPoints, VLine};
+
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
+use crate::app::palette;
+
+pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    chart_heading(
+        ui,
+        "Net present cost: distribution",
+        "Share of simulated futures in each £m band; dotted = P10 and P90, dashed = median (P50).",
+    );
+    base_plot("npc-distribution", height)
+        .x_axis_label("Net present cost (£m, start-year prices)")
+        .y_axis_label("Share of futures (%)")
+        .x_axis_formatter(gbp_m_axis)
+        .y_axis_formatter(percent_axis)
+        .include_y(0.0)
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\nNPC around {}: {:.1}% of futures",
+                gbp_m_value(position.x),
+                position.y
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (i, (o, data)) in input
+                .results
+                .options
+                .iter()
+                .zip(&input.data.options)
+                .enumerate()
+            {
+                let colour = palette::option_colour(i);
+                plot.line(
+                    Line::new(&o.name, PlotPoints::from(data.npc.outline()))
+                        .color(colour)
+                        // Steps put two points on each bin edge; draw them, not a band.
+                        .allow_band(false)
+                        .width(2.0),
+                );
+                for (value, style) in [
+                    (o.npc.p10, LineStyle::dotted_dense()),
+                    (o.npc.p50, LineStyle::dashed_dense()),
+                    (o.npc.p90, LineStyle::dotted_dense()),
+                ] {
+                    plot.vline(
+                        VLine::new(&o.name, value / 1e6)
+                            .color(colour)
+                            .style(style)
+                            .width(1.5),
+                    );
+                }
+            }
+        });
+}

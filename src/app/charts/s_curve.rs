@@ -1,0 +1,52 @@
+//! S-curve: for each option, the share of simulated futures in which net present cost is at or
+//! below each amount (the cumulative distribution), read off as "P80 = £640m".
+
+use egui::Ui;
+use egui_plot::{HoverPosition, Line, PlotPoints};
+
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
+use crate::app::palette;
+
+pub fn s_curve_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    chart_heading(
+        ui,
+        "Net present cost: S-curve",
+        "Share of simulated futures in which the NPC is at or below each amount (read P80 at 80%).",
+    );
+    base_plot("s-curve", height)
+        .x_axis_label("Net present cost (£m, start-year prices)")
+        .y_axis_label("Futures at or below (%)")
+        .x_axis_formatter(gbp_m_axis)
+        .y_axis_formatter(percent_axis)
+        .include_y(0.0)
+        .include_y(100.0)
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\nP{:.0}: {}",
+                position.y,
+                gbp_m_value(position.x)
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (i, (o, data)) in input
+                .results
+                .options
+                .iter()
+                .zip(&input.data.options)
+                .enumerate()
+            {
+                let points: Vec<[f64; 2]> =
+                    data.s_curve.iter().map(|[x, p]| [*x, p * 100.0]).collect();
+                plot.line(
+                    Line::new(&o.name, PlotPoints::from(points))
+                        .color(palette::option_colour(i))
+                        .width(2.0),
+                );
+            }
+        });
+}

@@ -1,0 +1,86 @@
+//! Workforce: mean FTE of permanent social workers, and of agency social workers and vacancies
+//! left uncovered, for each option in each financial year. Two plots one above the other, because
+//! agency and uncovered staff are a tenth of the permanent workforce and would vanish on its scale.
+
+use egui::Ui;
+use egui_plot::{HoverPosition, Line, LineStyle, PlotPoints};
+
+use super::{ChartInput, base_plot, chart_heading, plain_plot, year_axis, year_of, year_spacer};
+use crate::app::palette;
+use crate::model::{OptionResult, YearResult};
+
+fn hover(pos: &HoverPosition<'_>) -> Option<String> {
+    match pos {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => Some(format!(
+            "{plot_name}\n{}: {:.1} FTE",
+            year_of(position.x),
+            position.y
+        )),
+        HoverPosition::Elsewhere { .. } => None,
+    }
+}
+
+fn series(o: &OptionResult, value: fn(&YearResult) -> f64) -> PlotPoints<'static> {
+    o.years
+        .iter()
+        .map(|y| [f64::from(y.year), value(y)])
+        .collect()
+}
+
+pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    chart_heading(
+        ui,
+        "Social-work workforce",
+        "Mean FTE each year. Top: permanent social workers. Bottom: agency staff (dashed) and \
+         vacancies left uncovered (dotted).",
+    );
+    let options = &input.results.options;
+    let half = (height - 8.0) / 2.0;
+    base_plot("workforce-permanent", half)
+        .y_axis_label("Permanent (FTE)")
+        .x_axis_formatter(year_axis)
+        .x_grid_spacer(year_spacer)
+        .label_formatter(hover)
+        .show(ui, |plot| {
+            for (i, o) in options.iter().enumerate() {
+                plot.line(
+                    Line::new(&o.name, series(o, |y| y.permanent_fte))
+                        .color(palette::option_colour(i))
+                        .width(2.0),
+                );
+            }
+        });
+    ui.add_space(8.0);
+    // Colours as in the legend above; the line styles are named in the subtitle.
+    plain_plot("workforce-agency", half)
+        .x_axis_label("Financial year")
+        .y_axis_label("Agency/uncovered")
+        .x_axis_formatter(year_axis)
+        .x_grid_spacer(year_spacer)
+        .include_y(0.0)
+        .label_formatter(hover)
+        .show(ui, |plot| {
+            for (i, o) in options.iter().enumerate() {
+                let colour = palette::option_colour(i);
+                plot.line(
+                    Line::new(format!("{}: agency", o.name), series(o, |y| y.agency_fte))
+                        .color(colour)
+                        .style(LineStyle::dashed_dense())
+                        .width(2.0),
+                );
+                plot.line(
+                    Line::new(
+                        format!("{}: uncovered", o.name),
+                        series(o, |y| y.uncovered_fte),
+                    )
+                    .color(colour)
+                    .style(LineStyle::dotted_dense())
+                    .width(2.0),
+                );
+            }
+        });
+}

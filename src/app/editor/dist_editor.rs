@@ -1,0 +1,430 @@
+//! Editing one uncertain input: its distribution family, its parameters in the field's own unit,
+//! the P10–P90 range it implies, and any validation problem right where it is typed.
+
+use std::collections::HashMap;
+
+use egui::{DragValue, RichText, Ui};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::model::dist::{Dist, Range, Sampler};
+use crate::model::results::percentile_of_sorted;
+
+use super::fields::{FieldSpec, Unit, money, trim_number};
+use crate::app::palette;
+
+/// Draws used to estimate the P10–P90 a distribution implies.
+const IMPLIED_DRAWS: usize = 4_000;
+/// Fixed seed: the same distribution always shows the same range.
+const IMPLIED_SEED: u64 = 0x0C4E_0B75;
+/// Cached ranges kept before the cache is emptied (dragging a value makes a new entry per step).
+const CACHE_LIMIT: usize = 4_096;
+
+/// The distribution families in the order the file format lists them.
+pub const FAMILIES: [&str; 6] = [
+    "Fixed",
+    "Uniform",
+    "Triangular",
+    "Pert",
+    "Normal",
+    "LogNormal",
+];
+
+const FAMILY_HELP: &str = "Fixed: no uncertainty.\nUniform: any value between min and max \
+equally likely.\nTriangular: most likely value (mode) with straight-line tails to min and max.\n\
+Pert: like Triangular but smoother, with less weight in the tails (Beta-PERT).\nNormal: mean and \
+standard deviation.\nLogNormal: mean and standard deviation of a quantity that is always positive \
+and skewed upwards.";
+
+type Key = [u64; 6];
+
+/// P10–P90 implied by each distribution seen, computed once by sampling.
+#[derive(Default)]
+pub struct DistCache {
+    implied: HashMap<Key, Option<(f64, f64)>>,
+}
+
+impl DistCache {
+    /// P10 and P90 of the clamped draws, or None when the distribution cannot be drawn from.
+    pub fn p10_p90(&mut self, dist: &Dist, range: Range) -> Option<(f64, f64)> {
+        let key = key(dist, range);
+        if let Some(found) = self.implied.get(&key) {
+            return *found;
+        }
+        if self.implied.len() >= CACHE_LIMIT {
+            self.implied.clear();
+        }
+        let computed = implied_range(dist, range);
+        self.implied.insert(key, computed);
+        computed
+    }
+}
+
+fn key(dist: &Dist, range: Range) -> Key {
+    let family = FAMILIES
+        .iter()
+        .position(|f| *f == dist.family())
+        .unwrap_or(0) as u64;
+    let mut k = [family, 0, 0, 0, range.min.to_bits(), range.max.to_bits()];
+    for (slot, (_, value)) in k[1..4].iter_mut().zip(dist.parameters()) {
+        *slot = value.to_bits();
+    }
+    k
+}
+
+fn implied_range(dist: &Dist, range: Range) -> Option<(f64, f64)> {
+    let sampler = Sampler::new(dist, range).ok()?;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(IMPLIED_SEED);
+    let mut draws: Vec<f64> = (0..IMPLIED_DRAWS)
+        .map(|_| sampler.draw(&mut rng).0)
+        .collect();
+    draws.sort_unstable_by(f64::total_cmp);
+    Some((
+        percentile_of_sorted(&draws, 0.10),
+        percentile_of_sorted(&draws, 0.90),
+    ))
+}
+
+/// Mutable access to a distribution's parameters, in the order of [`Dist::parameters`].
+fn parameters_mut(dist: &mut Dist) -> Vec<&mut f64> {
+    match dist {
+        Dist::Fixed(x) => vec![x],
+        Dist::Uniform { min, max } => vec![min, max],
+        Dist::Triangular { min, mode, max } | Dist::Pert { min, mode, max } => {
+            vec![min, mode, max]
+        }
+        Dist::Normal { mean, sd } | Dist::LogNormal { mean, sd } => vec![mean, sd],
+    }
+}
+
+/// The same input as another family, keeping its centre and spread where the families allow.
+pub fn convert(dist: &Dist, family: &str, unit: Unit, range: Range) -> Dist {
+    let centre = dist.mean();
+    let mut spread = dist.variance().max(0.0).sqrt();
+    if !(spread.is_finite() && spread > 0.0) {
+        // From a fixed value: a spread of 10% of it, or one unit step when it is zero.
+        let floor = if unit.scale() > 1.0 { 0.01 } else { 1.0 };
+        spread = (centre.abs() * 0.1).max(floor);
+    }
+    let clamp = |x: f64| x.clamp(range.min, range.max);
+    let around = |half_width: f64| (clamp(centre - half_width), clamp(centre + half_width));
+    match family {
+        "Uniform" => {
+            let (min, max) = around(3f64.sqrt() * spread);
+            Dist::Uniform { min, max }
+        }
+        "Triangular" => {
+            let (min, max) = around(6f64.sqrt() * spread);
+            Dist::Triangular {
+                min,
+                mode: clamp(centre),
+                max,
+            }
+        }
+        "Pert" => {
+            let (min, max) = around(3.0 * spread);
+            Dist::Pert {
+                min,
+                mode: clamp(centre),
+                max,
+            }
+        }
+        "Normal" => Dist::Normal {
+            mean: centre,
+            sd: spread,
+        },
+        "LogNormal" => Dist::LogNormal {
+            mean: centre,
+            sd: spread,
+        },
+        _ => Dist::Fixed(centre),
+    }
+}
+
+/// How much room an editor has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One line: family, named parameters, implied range.
+    Wide,
+    /// A narrow column cell: family and implied range above, parameters below.
+    Compact,
+}
+
+/// Edits one distribution. `name` is the accessible name of the field ("Children's trust:
+/// Annual staff turnover"); each value box is named "`name` — `parameter`". Returns true when
+/// the distribution changed.
+#[allow(clippy::too_many_arguments)]
+pub fn dist_editor(
+    ui: &mut Ui,
+    dist: &mut Dist,
+    spec: &FieldSpec,
+    range: Range,
+    name: &str,
+    problems: Option<&Vec<String>>,
+    cache: &mut DistCache,
+    layout: Layout,
+) -> bool {
+    let mut changed = false;
+    ui.vertical(|ui| {
+        let family_row = |ui: &mut Ui, changed: &mut bool, dist: &mut Dist| {
+            let mut family = dist.family();
+            let combo = egui::ComboBox::from_id_salt((name, "family"))
+                .selected_text(family)
+                .width(84.0)
+                .show_ui(ui, |ui| {
+                    for f in FAMILIES {
+                        ui.selectable_value(&mut family, f, f);
+                    }
+                });
+            combo
+                .response
+                .accessible_name(format!("{name} — distribution"))
+                .on_hover_text(FAMILY_HELP);
+            if family != dist.family() {
+                *dist = convert(dist, family, spec.unit, range);
+                *changed = true;
+            }
+        };
+        match layout {
+            Layout::Wide => {
+                ui.horizontal_wrapped(|ui| {
+                    family_row(ui, &mut changed, dist);
+                    changed |= parameter_boxes(ui, dist, spec.unit, name, true);
+                    implied_label(ui, dist, spec.unit, range, cache, true);
+                });
+            }
+            Layout::Compact => {
+                ui.horizontal(|ui| {
+                    family_row(ui, &mut changed, dist);
+                    implied_label(ui, dist, spec.unit, range, cache, false);
+                });
+                ui.horizontal(|ui| {
+                    changed |= parameter_boxes(ui, dist, spec.unit, name, false);
+                });
+            }
+        }
+        problem_lines(ui, problems);
+    });
+    changed
+}
+
+/// Red lines under a field, one per problem.
+pub fn problem_lines(ui: &mut Ui, problems: Option<&Vec<String>>) {
+    if let Some(problems) = problems {
+        let colour = palette::problem_colour(ui);
+        for p in problems {
+            ui.label(RichText::new(p.as_str()).color(colour).size(12.5));
+        }
+    }
+}
+
+fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: bool) -> bool {
+    let names: Vec<&str> = dist.parameters().iter().map(|(n, _)| *n).collect();
+    let mut changed = false;
+    let count = names.len();
+    for (i, (param, value)) in names.iter().zip(parameters_mut(dist)).enumerate() {
+        // A spread is a distance, not a level: shown in the unit's scale but never as "pp".
+        let label = if named && count > 1 {
+            Some(ui.label(RichText::new(*param).weak()))
+        } else {
+            None
+        };
+        let response = number_box(ui, value, unit, &format!("{name} — {param}"));
+        let response = match label {
+            Some(l) => response.labelled_by(l.id),
+            None => response.on_hover_text(*param),
+        };
+        changed |= response.changed();
+        if !named && i + 1 < count {
+            ui.label(RichText::new("·").weak());
+        }
+    }
+    changed
+}
+
+/// A value box in the field's unit: percentages as 15.5%, money with thousands separators.
+/// The stored value changes only when the typed value is committed (Enter or leaving the box)
+/// or while dragging, so each edit is one step to undo.
+pub fn number_box(ui: &mut Ui, value: &mut f64, unit: Unit, accessible: &str) -> egui::Response {
+    let scale = unit.scale();
+    let mut shown = *value * scale;
+    let before = shown;
+    let mut drag = DragValue::new(&mut shown)
+        .speed(unit.drag_speed(before))
+        .update_while_editing(false);
+    if unit.is_money() {
+        drag = drag
+            .custom_formatter(|n, _| compact_money(n))
+            .custom_parser(parse_money);
+    } else {
+        let suffix = unit.suffix();
+        drag = drag
+            .custom_formatter(move |n, _| format!("{}{suffix}", trim_number(n, 4)))
+            .custom_parser(parse_number);
+    }
+    let response = ui.add(drag).accessible_name(accessible);
+    if shown != before && shown.is_finite() {
+        *value = shown / scale;
+    }
+    response
+}
+
+/// Reads "15.5%", "3 pp", "1.5×" or "2,200".
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches(['%', '×'])
+        .trim_end_matches("pp")
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '_'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    cleaned.parse().ok()
+}
+
+/// Money in a value box, short enough for a column: `£4m`, `£2.5m`, `£45k`, `£6,000`, `£950`.
+/// Exact for the round figures inputs usually are; typing accepts the same forms.
+pub fn compact_money(pounds: f64) -> String {
+    let a = pounds.abs();
+    let sign = if pounds < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}£{}m", trim_number(a / 1e6, 3))
+    } else if a >= 1e4 {
+        format!("{sign}£{}k", trim_number(a / 1e3, 2))
+    } else {
+        money(pounds)
+    }
+}
+
+/// Reads "£4,000,000", "4000000", "-1,200" or "−£1,200".
+pub fn parse_money(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, '£' | ',' | ' ' | '_'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    let cleaned = cleaned.to_lowercase();
+    if let Some(m) = cleaned.strip_suffix('m') {
+        return m.parse::<f64>().ok().map(|x| x * 1e6);
+    }
+    if let Some(k) = cleaned.strip_suffix('k') {
+        return k.parse::<f64>().ok().map(|x| x * 1e3);
+    }
+    cleaned.parse().ok()
+}
+
+/// The P10–P90 a distribution implies, in grey; `named` writes "P10–P90" before it (narrow
+/// columns explain the grey range once, above them).
+fn implied_label(
+    ui: &mut Ui,
+    dist: &Dist,
+    unit: Unit,
+    range: Range,
+    cache: &mut DistCache,
+    named: bool,
+) {
+    if dist.is_fixed() {
+        return;
+    }
+    if let Some((p10, p90)) = cache.p10_p90(dist, range) {
+        let prefix = if named { "P10–P90 " } else { "" };
+        ui.label(
+            RichText::new(format!("{prefix}{}", short_range(unit, p10, p90)))
+                .weak()
+                .size(11.5),
+        )
+        .on_hover_text(
+            "The range this distribution implies: 10% of draws fall below the first figure and \
+             10% above the second (estimated from 4,000 draws, after clamping to the field's \
+             allowed range).",
+        );
+    }
+}
+
+/// The implied range, short enough for a narrow column: `£2.9m–£5.6m`, `10.4–17.2%`,
+/// `0.9–3.8 pp` (a unit after a number is written once, after the second).
+fn short_range(unit: Unit, p10: f64, p90: f64) -> String {
+    if unit.is_money() {
+        return format!("{}–{}", short_money(p10), short_money(p90));
+    }
+    let number = |stored: f64| {
+        let scaled = stored * unit.scale();
+        let shown = trim_number(scaled, if scaled.abs() >= 100.0 { 0 } else { 1 });
+        if shown.starts_with('-') {
+            shown.replacen('-', "−", 1)
+        } else {
+            shown
+        }
+    };
+    let suffix = match unit {
+        Unit::Percent | Unit::PercentPerYear => "%",
+        Unit::PercentagePoints => " pp",
+        Unit::Multiple => "×",
+        _ => "",
+    };
+    format!("{}–{}{suffix}", number(p10), number(p90))
+}
+
+/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`.
+fn short_money(pounds: f64) -> String {
+    let a = pounds.abs();
+    let sign = if pounds < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}£{}m", trim_number(a / 1e6, 1))
+    } else if a >= 1e4 {
+        format!("{sign}£{}k", trim_number(a / 1e3, 0))
+    } else {
+        money(pounds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn implied_range_of_a_uniform_is_its_deciles() {
+        let mut cache = DistCache::default();
+        let d = Dist::Uniform { min: 0.0, max: 1.0 };
+        let (p10, p90) = cache.p10_p90(&d, Range::UNIT).unwrap();
+        // 4,000 draws: the sample deciles sit within a few hundredths of 0.1 and 0.9.
+        assert!((p10 - 0.1).abs() < 0.03, "{p10}");
+        assert!((p90 - 0.9).abs() < 0.03, "{p90}");
+        assert_eq!(cache.p10_p90(&d, Range::UNIT), Some((p10, p90)));
+    }
+
+    #[test]
+    fn converting_keeps_the_centre() {
+        let d = Dist::Pert {
+            min: 0.1,
+            mode: 0.15,
+            max: 0.2,
+        };
+        for family in FAMILIES {
+            let c = convert(&d, family, Unit::Percent, Range::RATE_95);
+            assert_eq!(c.family(), family);
+            assert!((c.mean() - 0.15).abs() < 1e-9, "{family}: {}", c.mean());
+            assert!(c.problems().is_empty(), "{family}: {:?}", c.problems());
+        }
+    }
+
+    #[test]
+    fn money_reads_as_typed() {
+        assert_eq!(parse_money("£4,000,000"), Some(4e6));
+        assert_eq!(parse_money("−£1,200"), Some(-1200.0));
+        assert_eq!(parse_money("2.5m"), Some(2.5e6));
+        assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_number("15.5%"), Some(15.5));
+        assert_eq!(short_range(Unit::Percent, 0.104, 0.172), "10.4–17.2%");
+        assert_eq!(
+            short_range(Unit::PercentagePoints, -0.005, 0.017),
+            "−0.5–1.7 pp"
+        );
+        assert_eq!(short_range(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
+        for x in [4e6, 2.5e6, 45_000.0, 42_500.0, 6_000.0, 950.0, -1_200.0] {
+            assert_eq!(parse_money(&compact_money(x)), Some(x), "{x}");
+        }
+        assert_eq!(parse_number(" 3 pp"), Some(3.0));
+        assert_eq!(parse_number("−1.5"), Some(-1.5));
+    }
+}

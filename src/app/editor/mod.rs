@@ -1,0 +1,505 @@
+//! The scenario editor in the left panel: every field of the file, grouped as in the file, each with
+//! its unit, a tooltip saying what it means, and its validation problems where it is typed.
+//!
+//! Panels write plain edits straight into the working copy; anything that changes the shape of the
+//! scenario (adding, removing or renaming an option) is sent as a [`Command`].
+
+pub mod dist_editor;
+pub mod fields;
+pub mod options;
+pub mod shape;
+
+use egui::{CollapsingHeader, Grid, RichText, TextEdit, Ui};
+
+use crate::model::dist::Dist;
+use crate::model::inputs::{WEEKLY_COST_RANGE, weekly_cost_path};
+use crate::model::{ScenarioFile, WorldInput};
+use crate::present::financial_year;
+
+use super::Command;
+use super::document::{Document, ProblemsByPath};
+use super::palette;
+use dist_editor::{DistCache, Layout, dist_editor, number_box, problem_lines};
+use fields::{FieldSpec, Unit, world_spec};
+
+/// What the editor remembers between frames.
+#[derive(Default)]
+pub struct EditorState {
+    /// P10–P90 implied by each distribution, computed once.
+    pub cache: DistCache,
+    /// Option names as being typed; applied as a rename when the box is left.
+    pub option_names: Vec<String>,
+}
+
+/// The whole editor.
+pub fn editor_ui(
+    ui: &mut Ui,
+    state: &mut EditorState,
+    doc: &mut Document,
+    commands: &mut Vec<Command>,
+) {
+    let Document { file, problems, .. } = doc;
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            problem_summary(ui, problems);
+            scenario_section(ui, file, problems);
+            simulation_section(ui, file, problems);
+            appraisal_section(ui, file, problems, &mut state.cache);
+            world_section(ui, "Demand", "demand.", file, problems, &mut state.cache);
+            world_section(
+                ui,
+                "Workforce",
+                "workforce.",
+                file,
+                problems,
+                &mut state.cache,
+            );
+            placements_section(ui, file, problems, &mut state.cache, commands);
+            quality_section(ui, file, problems);
+            CollapsingHeader::new(RichText::new("Options").strong())
+                .default_open(true)
+                .show(ui, |ui| {
+                    options::options_ui(ui, state, file, problems, commands);
+                });
+        });
+}
+
+fn problem_summary(ui: &mut Ui, problems: &ProblemsByPath) {
+    if problems.is_empty() {
+        return;
+    }
+    let count: usize = problems.values().map(Vec::len).sum();
+    let colour = palette::problem_colour(ui);
+    ui.label(
+        RichText::new(format!(
+            "{count} problem{} to fix before results can update; each is shown in red at its \
+             field.",
+            if count == 1 { "" } else { "s" }
+        ))
+        .color(colour),
+    );
+    let mut paths: Vec<&String> = problems.keys().collect();
+    paths.sort();
+    for path in paths {
+        for message in &problems[path] {
+            ui.label(
+                RichText::new(format!("  {path}: {message}"))
+                    .color(colour)
+                    .size(12.5),
+            );
+        }
+    }
+    ui.add_space(4.0);
+}
+
+/// Width of the field names in the scenario-wide sections.
+pub const LABEL_WIDTH: f32 = 210.0;
+
+/// "Label (unit)" with the field's help on hover, wrapped to `width`; returns the label for
+/// `labelled_by`.
+pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str, width: f32) -> egui::Response {
+    let text = if spec.unit.label().is_empty() {
+        spec.label.to_string()
+    } else {
+        format!("{} ({})", spec.label, spec.unit.label())
+    };
+    ui.scope(|ui| {
+        ui.set_width(width);
+        ui.add(egui::Label::new(text).wrap())
+            .on_hover_text(format!("{}\n\nIn the file: {path}", spec.help))
+    })
+    .inner
+}
+
+fn section(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
+    CollapsingHeader::new(RichText::new(title).strong())
+        .default_open(open)
+        .show(ui, |ui| {
+            Grid::new(("section", title))
+                .num_columns(2)
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, add);
+        });
+}
+
+/// A plain number (not a distribution) with its unit and problems.
+fn number_row(
+    ui: &mut Ui,
+    value: &mut f64,
+    spec: &FieldSpec,
+    path: &str,
+    problems: &ProblemsByPath,
+) {
+    let label = field_label(ui, spec, path, LABEL_WIDTH);
+    ui.vertical(|ui| {
+        number_box(ui, value, spec.unit, spec.label).labelled_by(label.id);
+        problem_lines(ui, problems.get(path));
+    });
+    ui.end_row();
+}
+
+fn dist_row(
+    ui: &mut Ui,
+    dist: &mut Dist,
+    spec: &FieldSpec,
+    path: &str,
+    range: crate::model::Range,
+    problems: &ProblemsByPath,
+    cache: &mut DistCache,
+) {
+    field_label(ui, spec, path, LABEL_WIDTH);
+    dist_editor(
+        ui,
+        dist,
+        spec,
+        range,
+        spec.label,
+        problems.get(path),
+        cache,
+        Layout::Wide,
+    );
+    ui.end_row();
+}
+
+fn scenario_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPath) {
+    section(ui, "Scenario", true, |ui| {
+        let label = ui
+            .label("Name")
+            .on_hover_text("Shown in the title bar and on every report.");
+        ui.add(TextEdit::singleline(&mut file.name).desired_width(440.0))
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui
+            .label("Description")
+            .on_hover_text("A sentence or two on what this scenario represents.");
+        ui.add(
+            TextEdit::multiline(&mut file.description)
+                .desired_width(440.0)
+                .desired_rows(2),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui
+            .label("Start year")
+            .on_hover_text("Calendar year in which financial year 0 starts (2026 for 2026/27).");
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut file.start_year).speed(0.1))
+                .labelled_by(label.id);
+            ui.label(RichText::new(financial_year(file.start_year)).weak());
+        });
+        ui.end_row();
+        if let Some(p) = problems.get("start_year") {
+            ui.label("");
+            problem_lines(ui, Some(p));
+            ui.end_row();
+        }
+
+        let label = ui
+            .label("Horizon (years)")
+            .on_hover_text("Length of the appraisal, 1 to 30 years.");
+        ui.vertical(|ui| {
+            ui.add(egui::DragValue::new(&mut file.horizon_years).speed(0.1))
+                .labelled_by(label.id);
+            problem_lines(ui, problems.get("horizon_years"));
+        });
+        ui.end_row();
+    });
+}
+
+fn simulation_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPath) {
+    section(ui, "Simulation", false, |ui| {
+        let label = ui.label("Iterations").on_hover_text(
+            "Simulated futures in a full run (1 to 1,000,000). The live preview after each \
+             edit uses 2,000.",
+        );
+        ui.vertical(|ui| {
+            ui.add(
+                egui::DragValue::new(&mut file.simulation.iterations)
+                    .speed(100.0)
+                    .range(1..=1_000_000),
+            )
+            .labelled_by(label.id);
+            problem_lines(ui, problems.get("simulation.iterations"));
+        });
+        ui.end_row();
+        let label = ui.label("Seed").on_hover_text(
+            "Starting point of the random numbers: the same file and seed give identical \
+             results on any machine.",
+        );
+        ui.add(egui::DragValue::new(&mut file.simulation.seed).speed(1.0))
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+}
+
+fn appraisal_section(
+    ui: &mut Ui,
+    file: &mut ScenarioFile,
+    problems: &ProblemsByPath,
+    cache: &mut DistCache,
+) {
+    section(ui, "Appraisal", false, |ui| {
+        let spec = FieldSpec {
+            label: "Discount rate",
+            unit: Unit::PercentPerYear,
+            help: "Real discount rate for the net present cost (HM Treasury Green Book: 3.5%).",
+        };
+        number_row(
+            ui,
+            &mut file.appraisal.discount_rate,
+            &spec,
+            "appraisal.discount_rate",
+            problems,
+        );
+        let input = WorldInput::GeneralInflation;
+        dist_row(
+            ui,
+            input.get_mut(file),
+            &world_spec(input),
+            input.path(),
+            input.range(),
+            problems,
+            cache,
+        );
+        let label = ui
+            .label("Baseline option")
+            .on_hover_text("The option every other option is compared with.");
+        ui.vertical(|ui| {
+            let names: Vec<String> = file.options.iter().map(|o| o.name.clone()).collect();
+            let baseline = &mut file.appraisal.baseline_option;
+            egui::ComboBox::from_id_salt("baseline")
+                .selected_text(baseline.as_str())
+                .show_ui(ui, |ui| {
+                    for name in names {
+                        ui.selectable_value(baseline, name.clone(), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            problem_lines(ui, problems.get("appraisal.baseline_option"));
+        });
+        ui.end_row();
+        let spec = FieldSpec {
+            label: "Quality threshold",
+            unit: Unit::IndexPoints,
+            help: "Quality index (0–100) below which a year counts as at risk.",
+        };
+        number_row(
+            ui,
+            &mut file.appraisal.quality_threshold,
+            &spec,
+            "appraisal.quality_threshold",
+            problems,
+        );
+    });
+}
+
+fn world_section(
+    ui: &mut Ui,
+    title: &str,
+    prefix: &str,
+    file: &mut ScenarioFile,
+    problems: &ProblemsByPath,
+    cache: &mut DistCache,
+) {
+    section(ui, title, false, |ui| {
+        for input in WorldInput::ALL
+            .iter()
+            .filter(|i| i.path().starts_with(prefix))
+        {
+            dist_row(
+                ui,
+                input.get_mut(file),
+                &world_spec(*input),
+                input.path(),
+                input.range(),
+                problems,
+                cache,
+            );
+        }
+    });
+}
+
+fn placements_section(
+    ui: &mut Ui,
+    file: &mut ScenarioFile,
+    problems: &ProblemsByPath,
+    cache: &mut DistCache,
+    commands: &mut Vec<Command>,
+) {
+    CollapsingHeader::new(RichText::new("Placements").strong())
+        .default_open(false)
+        .show(ui, |ui| {
+            Grid::new("placements")
+                .num_columns(2)
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    let input = WorldInput::PlacementInflation;
+                    dist_row(
+                        ui,
+                        input.get_mut(file),
+                        &world_spec(input),
+                        input.path(),
+                        input.range(),
+                        problems,
+                        cache,
+                    );
+                });
+            ui.add_space(4.0);
+            ui.label(RichText::new("Mix of placements").strong())
+                .on_hover_text(
+                    "Kinds of placement for looked-after children: the share in each (the shares \
+                 must add up to 100%) and its weekly cost.",
+                );
+            let count = file.placements.mix.len();
+            Grid::new("placement-mix")
+                .num_columns(4)
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Placement").weak());
+                    ui.label(RichText::new("Share (%)").weak());
+                    ui.label(RichText::new("Weekly cost (£/week)").weak())
+                        .on_hover_text(fields::WEEKLY_COST.help);
+                    ui.end_row();
+                    for (k, p) in file.placements.mix.iter_mut().enumerate() {
+                        let base = format!("placements.mix[{}]", p.name);
+                        let label = ui
+                            .add(TextEdit::singleline(&mut p.name).desired_width(190.0))
+                            .accessible_name(format!("Placement {} name", k + 1));
+                        ui.vertical(|ui| {
+                            number_box(
+                                ui,
+                                &mut p.share,
+                                Unit::Percent,
+                                &format!("{} share", p.name),
+                            )
+                            .labelled_by(label.id);
+                            problem_lines(ui, problems.get(&format!("{base}.share")));
+                            problem_lines(ui, problems.get(&base));
+                        });
+                        dist_editor(
+                            ui,
+                            &mut p.weekly_cost,
+                            &fields::WEEKLY_COST,
+                            WEEKLY_COST_RANGE,
+                            &format!("{}: weekly cost", p.name),
+                            problems.get(&weekly_cost_path(&p.name)),
+                            cache,
+                            Layout::Compact,
+                        );
+                        if ui
+                            .add_enabled(count > 1, egui::Button::new("Remove").small())
+                            .on_hover_text("Removes this kind of placement.")
+                            .on_disabled_hover_text("At least one kind of placement is needed.")
+                            .accessible_name(format!("Remove placement {}", p.name))
+                            .clicked()
+                        {
+                            commands.push(Command::RemovePlacement(k));
+                        }
+                        ui.end_row();
+                    }
+                });
+            if ui
+                .button("+ Add a placement")
+                .on_hover_text(
+                    "Adds a kind of placement with a 0% share; take its share from the others.",
+                )
+                .clicked()
+            {
+                commands.push(Command::AddPlacement);
+            }
+            let total: f64 = file.placements.mix.iter().map(|p| p.share).sum();
+            ui.label(
+                RichText::new(format!(
+                    "Shares add up to {}%",
+                    fields::trim_number(total * 100.0, 2)
+                ))
+                .weak(),
+            );
+            problem_lines(ui, problems.get("placements.mix"));
+        });
+}
+
+fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPath) {
+    section(ui, "Quality", false, |ui| {
+        let q = &mut file.quality;
+        let weights: [(&str, &str, &mut f64); 4] = [
+            ("Weight: caseload", "caseload", &mut q.weights.caseload),
+            ("Weight: stability", "stability", &mut q.weights.stability),
+            ("Weight: agency", "agency", &mut q.weights.agency),
+            (
+                "Weight: experience",
+                "experience",
+                &mut q.weights.experience,
+            ),
+        ];
+        for (label, key, value) in weights {
+            let spec = FieldSpec {
+                label,
+                unit: Unit::Percent,
+                help: "Weight of this workforce score in the quality index; the four weights add \
+                       up to 100%.",
+            };
+            number_row(
+                ui,
+                value,
+                &spec,
+                &format!("quality.weights.{key}"),
+                problems,
+            );
+        }
+        if let Some(p) = problems.get("quality.weights") {
+            ui.label("");
+            problem_lines(ui, Some(p));
+            ui.end_row();
+        }
+        let rows: [(FieldSpec, &str, &mut f64); 4] = [
+            (
+                FieldSpec {
+                    label: "Caseload score zero at",
+                    unit: Unit::Multiple,
+                    help: "Caseload, as a multiple of the reference caseload, at which the \
+                           caseload score reaches zero (above 1).",
+                },
+                "quality.caseload_zero_at",
+                &mut q.caseload_zero_at,
+            ),
+            (
+                FieldSpec {
+                    label: "Stability score zero at",
+                    unit: Unit::Percent,
+                    help: "Annual turnover at which the stability score reaches zero.",
+                },
+                "quality.turnover_zero_at",
+                &mut q.turnover_zero_at,
+            ),
+            (
+                FieldSpec {
+                    label: "Agency score zero at",
+                    unit: Unit::Percent,
+                    help: "Share of agency social workers at which the agency score reaches zero.",
+                },
+                "quality.agency_zero_at",
+                &mut q.agency_zero_at,
+            ),
+            (
+                FieldSpec {
+                    label: "Experience score zero at",
+                    unit: Unit::Percent,
+                    help: "Share of new starters at which the experience score reaches zero.",
+                },
+                "quality.new_starter_zero_at",
+                &mut q.new_starter_zero_at,
+            ),
+        ];
+        for (spec, path, value) in rows {
+            number_row(ui, value, &spec, path, problems);
+        }
+    });
+}

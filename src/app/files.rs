@@ -1,0 +1,161 @@
+//! Opening and saving scenario files from the window: reading with every problem located by line
+//! and column, and native file dialogs run on a worker thread so the window keeps drawing while
+//! one is open.
+//!
+//! A dialog that returns no path may mean Cancel or that no dialog could be shown at all (no
+//! desktop portal and no zenity): the two cannot be told apart, so the window says so and offers
+//! File > Type a path… instead.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use crate::io::locate::locate;
+use crate::io::parse_scenario;
+use crate::model::{ScenarioFile, validate};
+
+/// Why a file could not be opened, with every problem found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProblems {
+    pub path: PathBuf,
+    /// Each problem as a sentence, with "line L, column C" where it is known.
+    pub problems: Vec<String>,
+    /// The file as read, when it parsed but failed validation (it can be opened to be fixed).
+    pub parsed: Option<Box<ScenarioFile>>,
+}
+
+/// Reads, parses and validates a scenario file.
+pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
+    let fail = |problems: Vec<String>, parsed: Option<Box<ScenarioFile>>| {
+        Box::new(LoadProblems {
+            path: path.to_path_buf(),
+            problems,
+            parsed,
+        })
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(vec![format!("cannot read it: {e}")], None))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(
+            vec!["it is not a text file (not UTF-8): is it really a .ron scenario?".to_string()],
+            None,
+        )
+    })?;
+    let file = parse_scenario(&text).map_err(|e| fail(vec![e.to_string()], None))?;
+    match validate(&file) {
+        Ok(_) => Ok(file),
+        Err(invalid) => {
+            let problems = invalid
+                .problems
+                .iter()
+                .map(|p| match locate(&text, &p.path) {
+                    Some((line, column)) => {
+                        format!("line {line}, column {column}: {}: {}", p.path, p.message)
+                    }
+                    None => format!("{}: {}", p.path, p.message),
+                })
+                .collect();
+            Err(fail(problems, Some(Box::new(file))))
+        }
+    }
+}
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DialogPurpose {
+    Open,
+    /// Save As; `then` continues what was waiting for the save (New, Open or Quit).
+    SaveAs {
+        then: Option<super::Pending>,
+    },
+}
+
+/// A file dialog that may be open.
+#[derive(Default)]
+pub struct FileDialogs {
+    open: Option<(DialogPurpose, Receiver<Option<PathBuf>>)>,
+}
+
+impl FileDialogs {
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Shows a native dialog without blocking the window.
+    pub fn start(
+        &mut self,
+        purpose: DialogPurpose,
+        folder: Option<PathBuf>,
+        file_name: Option<String>,
+        repaint: egui::Context,
+    ) -> Result<(), String> {
+        let (sender, receiver) = mpsc::channel();
+        let saving = matches!(purpose, DialogPurpose::SaveAs { .. });
+        let show = move || {
+            let mut dialog = rfd::FileDialog::new().add_filter("Care Options scenario", &["ron"]);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            let chosen = if saving {
+                if let Some(name) = file_name {
+                    dialog = dialog.set_file_name(name);
+                }
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
+            };
+            let _ = sender.send(chosen);
+            repaint.request_repaint();
+        };
+        // macOS only shows dialogs from the main thread; elsewhere a worker keeps the window live.
+        #[cfg(target_os = "macos")]
+        show();
+        #[cfg(not(target_os = "macos"))]
+        std::thread::Builder::new()
+            .name("care-options-file-dialog".to_string())
+            .spawn(show)
+            .map_err(|e| format!("could not show a file dialog: {e}"))?;
+        self.open = Some((purpose, receiver));
+        Ok(())
+    }
+
+    /// The dialog's answer, once there is one: the purpose and the chosen path, if any.
+    pub fn poll(&mut self) -> Option<(DialogPurpose, Option<PathBuf>)> {
+        let (_, receiver) = self.open.as_ref()?;
+        let chosen = match receiver.try_recv() {
+            Ok(chosen) => chosen,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        let (purpose, _) = self.open.take()?;
+        Some((purpose, chosen))
+    }
+}
+
+/// Adds `.ron` when a typed or chosen name has no extension.
+pub fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("ron")
+    } else {
+        path
+    }
+}
+
+/// A file name suggested for Save As, from the scenario's name.
+pub fn suggested_file_name(scenario_name: &str) -> String {
+    let stem: String = scenario_name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem: Vec<&str> = stem.split('-').filter(|s| !s.is_empty()).take(6).collect();
+    if stem.is_empty() {
+        "scenario.ron".to_string()
+    } else {
+        format!("{}.ron", stem.join("-"))
+    }
+}

@@ -1,0 +1,163 @@
+//! Runs the model off the UI thread. One run at a time on a named worker thread; progress is
+//! read from the shared [`RunControl`], the outcome comes back over a channel that the window polls
+//! with `try_recv` each frame, so a frame never waits for the model. The worker also precomputes
+//! the chart data, so charts never touch raw samples while drawing.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use crate::model::{RunControl, RunError, RunResults, RunSettings, Scenario, ScenarioFile, run};
+
+use super::charts::ChartData;
+
+/// Iterations of the live preview that follows every edit.
+pub const PREVIEW_ITERATIONS: u64 = 2_000;
+
+/// Which kind of run produced a set of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// The quick run after each edit.
+    Preview,
+    /// The scenario's own iteration count.
+    Full,
+}
+
+impl RunKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RunKind::Preview => "Preview",
+            RunKind::Full => "Full run",
+        }
+    }
+}
+
+/// A finished run: the results, what produced them, and the chart data derived once from them.
+#[derive(Debug)]
+pub struct Finished {
+    pub kind: RunKind,
+    pub settings: RunSettings,
+    pub elapsed: Duration,
+    /// The scenario as it was when the run started, to tell whether results are out of date.
+    pub file: ScenarioFile,
+    pub results: RunResults,
+    pub charts: ChartData,
+}
+
+/// What a worker reports back.
+#[derive(Debug)]
+pub enum Outcome {
+    Finished(Box<Finished>),
+    Cancelled(RunKind),
+    Failed(String),
+}
+
+struct Job {
+    kind: RunKind,
+    settings: RunSettings,
+    control: Arc<RunControl>,
+    receiver: Receiver<Outcome>,
+}
+
+/// Progress of the run under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub kind: RunKind,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Owns at most one run under way.
+#[derive(Default)]
+pub struct Runner {
+    job: Option<Job>,
+}
+
+impl Runner {
+    /// Starts a run, cancelling any run under way (its outcome is dropped unread). `repaint` is
+    /// asked to redraw when the run ends, so results appear without waiting for input.
+    pub fn start(
+        &mut self,
+        scenario: &Scenario,
+        kind: RunKind,
+        settings: RunSettings,
+        repaint: egui::Context,
+    ) -> Result<(), String> {
+        self.cancel();
+        let control = Arc::new(RunControl::new());
+        let (sender, receiver) = mpsc::channel();
+        let scenario = scenario.clone();
+        let worker_control = Arc::clone(&control);
+        std::thread::Builder::new()
+            .name(format!("care-options-{}", kind.label().to_lowercase()))
+            .spawn(move || {
+                let started = Instant::now();
+                let outcome = match run(&scenario, settings, &worker_control) {
+                    Ok(results) => {
+                        let charts = ChartData::new(&results);
+                        Outcome::Finished(Box::new(Finished {
+                            kind,
+                            settings,
+                            elapsed: started.elapsed(),
+                            file: scenario.file().clone(),
+                            results,
+                            charts,
+                        }))
+                    }
+                    Err(RunError::Cancelled) => Outcome::Cancelled(kind),
+                    Err(e) => Outcome::Failed(e.to_string()),
+                };
+                // The window may have moved on to a newer run and dropped the receiver.
+                let _ = sender.send(outcome);
+                repaint.request_repaint();
+            })
+            .map_err(|e| format!("could not start a run: {e}"))?;
+        self.job = Some(Job {
+            kind,
+            settings,
+            control,
+            receiver,
+        });
+        Ok(())
+    }
+
+    /// Asks the run under way to stop and forgets it. Returns its kind if there was one.
+    pub fn cancel(&mut self) -> Option<RunKind> {
+        let job = self.job.take()?;
+        job.control.cancel();
+        Some(job.kind)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    pub fn progress(&self) -> Option<Progress> {
+        self.job.as_ref().map(|job| Progress {
+            kind: job.kind,
+            done: job.control.done().min(job.settings.iterations),
+            total: job.settings.iterations,
+        })
+    }
+
+    /// The outcome of the run under way, once it has one. Never blocks.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        let job = self.job.as_ref()?;
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => {
+                Outcome::Failed("the run stopped unexpectedly (please report this)".to_string())
+            }
+        };
+        self.job = None;
+        Some(outcome)
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        // Don't leave a worker computing for a window that has gone.
+        self.cancel();
+    }
+}
