@@ -4,6 +4,7 @@
 
 pub mod format;
 pub mod headline;
+pub mod sources;
 
 pub use format::{financial_year, gbp_m, gbp_m_signed, percent, thousands};
 pub use headline::headlines;

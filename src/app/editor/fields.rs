@@ -138,17 +138,25 @@ pub struct FieldSpec {
     pub label: &'static str,
     pub unit: Unit,
     pub help: &'static str,
+    /// Where the default comes from (a published figure or judgement); empty when it is the
+    /// user's own choice.
+    pub source: &'static str,
 }
 
 const fn spec(label: &'static str, unit: Unit, help: &'static str) -> FieldSpec {
-    FieldSpec { label, unit, help }
+    FieldSpec {
+        label,
+        unit,
+        help,
+        source: "",
+    }
 }
 
 /// Words for a scenario-wide input.
 pub fn world_spec(input: WorldInput) -> FieldSpec {
     use Unit::*;
     use WorldInput as W;
-    match input {
+    let words = match input {
         W::GeneralInflation => spec(
             "General inflation",
             PercentPerYear,
@@ -269,6 +277,10 @@ pub fn world_spec(input: WorldInput) -> FieldSpec {
             PercentPerYear,
             "Yearly rise in the weekly cost of every placement.",
         ),
+    };
+    FieldSpec {
+        source: crate::present::sources::world_source(input),
+        ..words
     }
 }
 
@@ -276,7 +288,7 @@ pub fn world_spec(input: WorldInput) -> FieldSpec {
 pub fn option_spec(input: OptionInput) -> FieldSpec {
     use OptionInput as O;
     use Unit::*;
-    match input {
+    let words = match input {
         O::TargetCaseload => spec(
             "Target caseload",
             CasesPerWorker,
@@ -393,6 +405,10 @@ pub fn option_spec(input: OptionInput) -> FieldSpec {
             Pounds,
             "Cost to the council when the provider fails.",
         ),
+    };
+    FieldSpec {
+        source: crate::present::sources::option_source(input),
+        ..words
     }
 }
 
@@ -404,11 +420,14 @@ pub const CONTRACT_YEARS: FieldSpec = spec(
 );
 
 /// Words for a placement's weekly cost.
-pub const WEEKLY_COST: FieldSpec = spec(
-    "Weekly cost",
-    Unit::PoundsPerWeek,
-    "Cost of one child in this kind of placement for a week, at start-year prices.",
-);
+pub const WEEKLY_COST: FieldSpec = FieldSpec {
+    source: crate::present::sources::WEEKLY_COST_SOURCE,
+    ..spec(
+        "Weekly cost",
+        Unit::PoundsPerWeek,
+        "Cost of one child in this kind of placement for a week, at start-year prices.",
+    )
+};
 
 /// A sampled input's path in people's words: `workforce.agency_premium` → "Agency premium",
 /// `options[Children's trust].setup_cost` → "Set-up cost (Children's trust)",

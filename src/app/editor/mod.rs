@@ -107,7 +107,14 @@ pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str, width: f32) -> egu
     ui.scope(|ui| {
         ui.set_width(width);
         ui.add(egui::Label::new(text).wrap())
-            .on_hover_text(format!("{}\n\nIn the file: {path}", spec.help))
+            .on_hover_text(if spec.source.is_empty() {
+                format!("{}\n\nIn the file: {path}", spec.help)
+            } else {
+                format!(
+                    "{}\n\nDefault: {}\n\nIn the file: {path}",
+                    spec.help, spec.source
+                )
+            })
     })
     .inner
 }
@@ -247,6 +254,7 @@ fn appraisal_section(
             label: "Discount rate",
             unit: Unit::PercentPerYear,
             help: "Real discount rate for the net present cost (HM Treasury Green Book: 3.5%).",
+            source: "HM Treasury Green Book: 3.5% real for years 0–30 (a review may change it; test 1.5% and 3.0% as sensitivities).",
         };
         number_row(
             ui,
@@ -287,6 +295,7 @@ fn appraisal_section(
             label: "Quality threshold",
             unit: Unit::IndexPoints,
             help: "Quality index (0–100) below which a year counts as at risk.",
+            source: "Judgement: the index is not an Ofsted grade; 60% of councils were good or outstanding at 31 March 2024 (Ofsted).",
         };
         number_row(
             ui,
@@ -445,6 +454,7 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                 unit: Unit::Percent,
                 help: "Weight of this workforce score in the quality index; the four weights add \
                        up to 100%.",
+                source: "Judgement: inspection evidence links caseload, stability, agency use and experience with practice, without weights.",
             };
             number_row(
                 ui,
@@ -466,6 +476,7 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                     unit: Unit::Multiple,
                     help: "Caseload, as a multiple of the reference caseload, at which the \
                            caseload score reaches zero (above 1).",
+                    source: "Judgement: councils' 90th percentile caseload is about 1.2 times the national average (DfE, 2023); 1.5–2.0 puts zero beyond any observed average.",
                 },
                 "quality.caseload_zero_at",
                 &mut q.caseload_zero_at,
@@ -475,6 +486,7 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                     label: "Stability score zero at",
                     unit: Unit::Percent,
                     help: "Annual turnover at which the stability score reaches zero.",
+                    source: "Judgement: councils' 90th percentile turnover is about 23–25% (DfE, 2023), so zero at 30–45%.",
                 },
                 "quality.turnover_zero_at",
                 &mut q.turnover_zero_at,
@@ -484,6 +496,7 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                     label: "Agency score zero at",
                     unit: Unit::Percent,
                     help: "Share of agency social workers at which the agency score reaches zero.",
+                    source: "Judgement: inadequate councils averaged 27% agency staff (2020) and the 90th percentile is about 33% (DfE, 2023).",
                 },
                 "quality.agency_zero_at",
                 &mut q.agency_zero_at,
@@ -493,6 +506,7 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                     label: "Experience score zero at",
                     unit: Unit::Percent,
                     help: "Share of new starters at which the experience score reaches zero.",
+                    source: "Judgement: no published threshold.",
                 },
                 "quality.new_starter_zero_at",
                 &mut q.new_starter_zero_at,
