@@ -38,15 +38,33 @@ and skewed upwards.";
 
 type Key = [u64; 6];
 
-/// P10–P90 implied by each distribution seen, computed once by sampling.
+/// Bars in the density sketch beside each distribution.
+pub const SKETCH_BINS: usize = 24;
+
+/// What a distribution implies, estimated once from seeded draws.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Implied {
+    pub p10: f64,
+    pub p90: f64,
+    /// Share of draws in each of [`SKETCH_BINS`] equal bins from P1 to P99 (the far tails are
+    /// left out so that one long tail does not flatten the sketch).
+    pub density: [f32; SKETCH_BINS],
+}
+
+/// P10–P90 and density sketch of each distribution seen, computed once by sampling.
 #[derive(Default)]
 pub struct DistCache {
-    implied: HashMap<Key, Option<(f64, f64)>>,
+    implied: HashMap<Key, Option<Implied>>,
 }
 
 impl DistCache {
     /// P10 and P90 of the clamped draws, or None when the distribution cannot be drawn from.
     pub fn p10_p90(&mut self, dist: &Dist, range: Range) -> Option<(f64, f64)> {
+        self.implied(dist, range).map(|i| (i.p10, i.p90))
+    }
+
+    /// Everything the editor shows about a distribution, or None when it cannot be drawn from.
+    pub fn implied(&mut self, dist: &Dist, range: Range) -> Option<Implied> {
         let key = key(dist, range);
         if let Some(found) = self.implied.get(&key) {
             return *found;
@@ -72,17 +90,64 @@ fn key(dist: &Dist, range: Range) -> Key {
     k
 }
 
-fn implied_range(dist: &Dist, range: Range) -> Option<(f64, f64)> {
+fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
     let sampler = Sampler::new(dist, range).ok()?;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(IMPLIED_SEED);
     let mut draws: Vec<f64> = (0..IMPLIED_DRAWS)
         .map(|_| sampler.draw(&mut rng).0)
         .collect();
     draws.sort_unstable_by(f64::total_cmp);
-    Some((
-        percentile_of_sorted(&draws, 0.10),
-        percentile_of_sorted(&draws, 0.90),
-    ))
+    let (low, high) = (
+        percentile_of_sorted(&draws, 0.01),
+        percentile_of_sorted(&draws, 0.99),
+    );
+    let mut density = [0.0f32; SKETCH_BINS];
+    let width = high - low;
+    if width > 0.0 && width.is_finite() {
+        let inside = draws.iter().filter(|x| (low..=high).contains(*x));
+        let mut counted = 0usize;
+        for x in inside {
+            let bin = (((x - low) / width) * SKETCH_BINS as f64) as usize;
+            density[bin.min(SKETCH_BINS - 1)] += 1.0;
+            counted += 1;
+        }
+        for d in &mut density {
+            *d /= counted.max(1) as f32;
+        }
+    }
+    Some(Implied {
+        p10: percentile_of_sorted(&draws, 0.10),
+        p90: percentile_of_sorted(&draws, 0.90),
+        density,
+    })
+}
+
+/// A small bar sketch of a distribution's shape, scaled to its tallest bar.
+fn density_sketch(ui: &mut Ui, density: &[f32; SKETCH_BINS]) {
+    let size = egui::vec2(2.0 * SKETCH_BINS as f32, 14.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let tallest = density.iter().copied().fold(0.0f32, f32::max);
+    if tallest <= 0.0 {
+        return;
+    }
+    let colour = ui.visuals().weak_text_color();
+    let bar = rect.width() / SKETCH_BINS as f32;
+    for (i, d) in density.iter().enumerate() {
+        let height = rect.height() * d / tallest;
+        let x = rect.left() + i as f32 * bar;
+        ui.painter().rect_filled(
+            egui::Rect::from_min_max(
+                egui::pos2(x, rect.bottom() - height),
+                egui::pos2(x + bar * 0.85, rect.bottom()),
+            ),
+            0.0,
+            colour,
+        );
+    }
+    response.on_hover_text(
+        "The shape of this distribution: how often each value comes up, from its 1st to its \
+         99th percentile (4,000 draws).",
+    );
 }
 
 /// Mutable access to a distribution's parameters, in the order of [`Dist::parameters`].
@@ -326,7 +391,8 @@ fn implied_label(
     if dist.is_fixed() {
         return;
     }
-    if let Some((p10, p90)) = cache.p10_p90(dist, range) {
+    if let Some(Implied { p10, p90, density }) = cache.implied(dist, range) {
+        density_sketch(ui, &density);
         let prefix = if named { "P10–P90 " } else { "" };
         ui.label(
             RichText::new(format!("{prefix}{}", short_range(unit, p10, p90)))
@@ -381,6 +447,33 @@ fn short_money(pounds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sketch_of_a_uniform_is_flat_and_of_a_pert_peaks_at_its_mode() {
+        let flat = implied_range(&Dist::Uniform { min: 0.0, max: 1.0 }, Range::UNIT).unwrap();
+        let total: f32 = flat.density.iter().sum();
+        assert!((total - 1.0).abs() < 1e-4);
+        for d in flat.density {
+            assert!((d - 1.0 / SKETCH_BINS as f32).abs() < 0.02, "{d}");
+        }
+        let peaked = implied_range(
+            &Dist::Pert {
+                min: 0.0,
+                mode: 0.2,
+                max: 1.0,
+            },
+            Range::UNIT,
+        )
+        .unwrap();
+        let top = peaked
+            .density
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+            .unwrap();
+        assert!(top < SKETCH_BINS / 2, "peak at bin {top}");
+    }
 
     #[test]
     fn implied_range_of_a_uniform_is_its_deciles() {
