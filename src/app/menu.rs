@@ -1,5 +1,7 @@
 //! The menu bar and the keyboard shortcuts. Both only record commands.
 
+use std::path::PathBuf;
+
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::Command;
@@ -15,10 +17,12 @@ pub const REDO_SHIFT_Z: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 
 /// What the menus need to know to grey out what cannot be done.
-pub struct MenuState {
+pub struct MenuState<'a> {
     pub can_undo: bool,
     pub can_redo: bool,
     pub dark: bool,
+    /// Recently opened or saved files, most recent first.
+    pub recent: &'a [PathBuf],
 }
 
 /// Reads the shortcuts into commands. Undo and redo are left to a text box being typed in, which
@@ -50,7 +54,7 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
     });
 }
 
-pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let ctx = ui.ctx().clone();
@@ -67,6 +71,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) 
             if item(ui, "Open…", Some(&OPEN)) {
                 commands.push(Command::Open);
             }
+            ui.menu_button("Open Recent", |ui| recent_ui(ui, state.recent, commands));
             if item(ui, "Save", Some(&SAVE)) {
                 commands.push(Command::Save);
             }
@@ -121,4 +126,36 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) 
             }
         });
     });
+}
+
+/// File > Open Recent: each file by name, its full path on hover. A file no longer at its path is
+/// listed greyed out, so the list does not silently change under the person's eyes; "Clear recent
+/// files" empties it.
+fn recent_ui(ui: &mut Ui, recent: &[PathBuf], commands: &mut Vec<Command>) {
+    if recent.is_empty() {
+        ui.add_enabled(false, egui::Button::new("No recent files"));
+    }
+    for path in recent {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let full = path.display().to_string();
+        // Checked as the menu is drawn: files come and go while the window is open.
+        if path.is_file() {
+            if ui.button(name).on_hover_text(full).clicked() {
+                commands.push(Command::OpenPath(path.clone()));
+            }
+        } else {
+            ui.add_enabled(false, egui::Button::new(format!("{name} (missing)")))
+                .on_disabled_hover_text(format!("No longer at {full}"));
+        }
+    }
+    ui.separator();
+    if ui
+        .add_enabled(!recent.is_empty(), egui::Button::new("Clear recent files"))
+        .clicked()
+    {
+        commands.push(Command::ClearRecent);
+    }
 }

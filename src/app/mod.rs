@@ -14,6 +14,7 @@ pub mod editor;
 pub mod files;
 mod menu;
 pub mod palette;
+pub mod recent;
 mod results_panel;
 pub mod runner;
 mod status;
@@ -22,6 +23,8 @@ pub mod window;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_session;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +41,7 @@ use editor::shape::{
     add_option, add_placement, duplicate_option, remove_option, remove_placement, rename_option,
 };
 use files::{DialogPurpose, FileDialogs};
+use recent::RecentFiles;
 use runner::{Finished, Outcome, PREVIEW_ITERATIONS, RunKind, Runner};
 
 /// Seconds after the last edit before the live preview runs.
@@ -79,6 +83,8 @@ pub enum Command {
     /// Carry on without saving.
     Proceed(Pending),
     Quit,
+    /// Empty File > Open Recent.
+    ClearRecent,
     Undo,
     Redo,
     RunFull,
@@ -113,6 +119,8 @@ pub struct CareOptionsApp {
     /// Native file dialogs; off in tests, which must never open one.
     pub dialogs_enabled: bool,
     dark: bool,
+    /// Files opened or saved, for File > Open Recent.
+    recent: RecentFiles,
     /// The last thing that happened, for the status bar.
     message: Option<String>,
     /// egui time at the start of this frame.
@@ -144,6 +152,7 @@ impl CareOptionsApp {
             file_dialogs: FileDialogs::default(),
             dialogs_enabled: true,
             dark: false,
+            recent: RecentFiles::default(),
             message: None,
             now: 0.0,
             title_sent: String::new(),
@@ -173,6 +182,11 @@ impl CareOptionsApp {
     /// The modal window showing, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// Files opened or saved, most recent first.
+    pub fn recent_files(&self) -> &RecentFiles {
+        &self.recent
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -218,6 +232,7 @@ impl CareOptionsApp {
                 can_undo: self.doc.can_undo(),
                 can_redo: self.doc.can_redo(),
                 dark: self.dark,
+                recent: self.recent.paths(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -314,6 +329,7 @@ impl CareOptionsApp {
             Command::Open => self.guard(Pending::Open, ctx),
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path), ctx),
             Command::Quit => self.guard(Pending::Quit, ctx),
+            Command::ClearRecent => self.recent.clear(),
             Command::Proceed(pending) => self.proceed(pending, ctx),
             Command::OpenAnyway(path, file) => {
                 self.replace_document(Document::new(*file, Some(path)));
@@ -452,6 +468,7 @@ impl CareOptionsApp {
         match save_scenario(path, &self.doc.file) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
+                self.recent.add(path);
                 let problems = self.doc.problem_list().len();
                 self.message = Some(if problems == 0 {
                     format!("Saved {}", path.display())
@@ -487,6 +504,9 @@ impl CareOptionsApp {
             .path
             .as_ref()
             .map(|p| format!("Opened {}", p.display()));
+        if let Some(path) = &self.doc.path {
+            self.recent.add(path);
+        }
     }
 
     /// A change to the shape of the scenario (options, placements): one undo step of its own.
