@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
+use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::Command;
+use super::zoom;
 
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -21,6 +23,8 @@ pub struct MenuState<'a> {
     pub can_undo: bool,
     pub can_redo: bool,
     pub dark: bool,
+    /// The zoom factor (1.0 is 100%).
+    pub zoom: f32,
     /// Recently opened or saved files, most recent first.
     pub recent: &'a [PathBuf],
 }
@@ -42,6 +46,16 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         }
         if i.consume_shortcut(&OPEN) {
             commands.push(Command::Open);
+        }
+        // Ctrl+= as well as Ctrl+Plus, as in browsers: on many keyboards + needs Shift.
+        if i.consume_shortcut(&ZOOM_IN) || i.consume_shortcut(&ZOOM_IN_SECONDARY) {
+            commands.push(Command::ZoomIn);
+        }
+        if i.consume_shortcut(&ZOOM_OUT) {
+            commands.push(Command::ZoomOut);
+        }
+        if i.consume_shortcut(&ZOOM_RESET) {
+            commands.push(Command::ZoomReset);
         }
         if !typing {
             if i.consume_shortcut(&REDO_SHIFT_Z) || i.consume_shortcut(&REDO) {
@@ -118,6 +132,25 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             }
             if ui.radio(state.dark, "Dark theme").clicked() {
                 commands.push(Command::SetDark(true));
+            }
+            ui.separator();
+            ui.label(format!("Zoom: {}", zoom::percent(state.zoom)));
+            let ctx = ui.ctx().clone();
+            let zoom_button = |ui: &mut Ui, enabled: bool, text: &str, s: &KeyboardShortcut| {
+                ui.add_enabled(
+                    enabled,
+                    egui::Button::new(text).shortcut_text(ctx.format_shortcut(s)),
+                )
+                .clicked()
+            };
+            if zoom_button(ui, state.zoom < zoom::MAX_ZOOM, "Zoom in", &ZOOM_IN) {
+                commands.push(Command::ZoomIn);
+            }
+            if zoom_button(ui, state.zoom > zoom::MIN_ZOOM, "Zoom out", &ZOOM_OUT) {
+                commands.push(Command::ZoomOut);
+            }
+            if zoom_button(ui, state.zoom != 1.0, "Reset zoom", &ZOOM_RESET) {
+                commands.push(Command::ZoomReset);
             }
         });
         ui.menu_button("Help", |ui| {

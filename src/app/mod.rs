@@ -20,6 +20,7 @@ pub mod runner;
 mod status;
 pub mod summary;
 pub mod window;
+pub mod zoom;
 
 #[cfg(test)]
 mod tests;
@@ -90,6 +91,9 @@ pub enum Command {
     RunFull,
     Cancel,
     SetDark(bool),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
     ShowAbout,
     ShowTypePath,
     AddOption(OptionKind),
@@ -119,6 +123,10 @@ pub struct CareOptionsApp {
     /// Native file dialogs; off in tests, which must never open one.
     pub dialogs_enabled: bool,
     dark: bool,
+    /// How large the window is drawn, as egui's zoom factor (1.0 is 100%).
+    zoom: f32,
+    /// The theme and zoom have been handed to egui (on the first frame).
+    view_applied: bool,
     /// Files opened or saved, for File > Open Recent.
     recent: RecentFiles,
     /// The last thing that happened, for the status bar.
@@ -152,6 +160,8 @@ impl CareOptionsApp {
             file_dialogs: FileDialogs::default(),
             dialogs_enabled: true,
             dark: false,
+            zoom: 1.0,
+            view_applied: false,
             recent: RecentFiles::default(),
             message: None,
             now: 0.0,
@@ -182,6 +192,11 @@ impl CareOptionsApp {
     /// The modal window showing, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// How large the window is drawn (1.0 is 100%).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
     }
 
     /// Files opened or saved, most recent first.
@@ -223,6 +238,9 @@ impl CareOptionsApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.now = ui.input(|i| i.time);
+        if !self.view_applied {
+            self.apply_view(&ctx);
+        }
         self.poll_background(&ctx);
         menu::shortcuts(&ctx, &mut self.commands);
         self.handle_close_request(&ctx);
@@ -232,6 +250,7 @@ impl CareOptionsApp {
                 can_undo: self.doc.can_undo(),
                 can_redo: self.doc.can_redo(),
                 dark: self.dark,
+                zoom: self.zoom,
                 recent: self.recent.paths(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
@@ -373,12 +392,11 @@ impl CareOptionsApp {
             }
             Command::SetDark(dark) => {
                 self.dark = dark;
-                ctx.set_theme(if dark {
-                    egui::ThemePreference::Dark
-                } else {
-                    egui::ThemePreference::Light
-                });
+                self.apply_view(ctx);
             }
+            Command::ZoomIn => self.set_zoom(zoom::zoom_in(self.zoom), ctx),
+            Command::ZoomOut => self.set_zoom(zoom::zoom_out(self.zoom), ctx),
+            Command::ZoomReset => self.set_zoom(1.0, ctx),
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowTypePath => {
                 self.modal = Some(Modal::TypePath {
@@ -398,6 +416,25 @@ impl CareOptionsApp {
             Command::AddPlacement => self.edit_shape(add_placement),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
         }
+    }
+
+    /// Hands the theme and zoom to egui. The window handles the zoom shortcuts itself, so that
+    /// they stay within its bounds and show in the View menu.
+    fn apply_view(&mut self, ctx: &Context) {
+        self.view_applied = true;
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if self.dark {
+            egui::ThemePreference::Dark
+        } else {
+            egui::ThemePreference::Light
+        });
+        ctx.set_zoom_factor(self.zoom);
+    }
+
+    fn set_zoom(&mut self, zoom: f32, ctx: &Context) {
+        self.zoom = zoom::clamp_zoom(zoom);
+        ctx.set_zoom_factor(self.zoom);
+        self.message = Some(format!("Zoom {}", zoom::percent(self.zoom)));
     }
 
     /// Asks about unsaved changes before `pending`, or goes ahead.

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
 use super::dialogs::Modal;
@@ -107,4 +108,45 @@ fn a_recent_file_that_no_longer_opens_shows_its_problems_and_keeps_the_scenario(
     assert!(matches!(h.state().modal(), Some(Modal::LoadProblems(_))));
     h.get_by_label("This file could not be opened");
     assert_eq!(*h.state().scenario(), before);
+}
+
+#[test]
+fn zoom_shortcuts_and_menu_change_the_zoom_within_bounds() {
+    let mut h = harness(app());
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert_eq!(h.state().zoom(), 1.1);
+    assert_eq!(h.ctx.zoom_factor(), 1.1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.2);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Zoom: 120%");
+    // The accessible name carries the shortcut: "Reset zoom Ctrl+0".
+    h.get_by_label_contains("Reset zoom").click();
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+
+    for _ in 0..8 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+        h.run();
+    }
+    assert_eq!(h.state().zoom(), zoom::MIN_ZOOM);
+    assert_eq!(h.ctx.zoom_factor(), zoom::MIN_ZOOM);
+
+    for _ in 0..30 {
+        h.state_mut().push(Command::ZoomIn);
+    }
+    h.run();
+    assert_eq!(h.state().zoom(), zoom::MAX_ZOOM);
+    assert_eq!(h.ctx.zoom_factor(), zoom::MAX_ZOOM);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Zoom: 300%");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
