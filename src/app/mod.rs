@@ -14,6 +14,7 @@ pub mod editor;
 pub mod files;
 mod menu;
 pub mod palette;
+pub mod preferences;
 pub mod recent;
 mod results_panel;
 pub mod runner;
@@ -42,6 +43,7 @@ use editor::shape::{
     add_option, add_placement, duplicate_option, remove_option, remove_placement, rename_option,
 };
 use files::{DialogPurpose, FileDialogs};
+use preferences::Preferences;
 use recent::RecentFiles;
 use runner::{Finished, Outcome, PREVIEW_ITERATIONS, RunKind, Runner};
 
@@ -167,6 +169,23 @@ impl CareOptionsApp {
             now: 0.0,
             title_sent: String::new(),
             quitting: false,
+        }
+    }
+
+    /// Takes on the settings of an earlier session; they reach egui on the next frame.
+    pub fn set_preferences(&mut self, preferences: Preferences) {
+        self.recent = preferences.recent_files;
+        self.dark = preferences.dark;
+        self.zoom = zoom::clamp_zoom(preferences.zoom);
+        self.view_applied = false;
+    }
+
+    /// The settings to keep for the next session.
+    pub fn preferences(&self) -> Preferences {
+        Preferences {
+            recent_files: self.recent.clone(),
+            dark: self.dark,
+            zoom: self.zoom,
         }
     }
 
@@ -419,8 +438,9 @@ impl CareOptionsApp {
     }
 
     /// Hands the theme and zoom to egui. The window handles the zoom shortcuts itself, so that
-    /// they stay within its bounds and show in the View menu.
-    fn apply_view(&mut self, ctx: &Context) {
+    /// they stay within its bounds and show in the View menu. Done on the first frame, or before
+    /// it by the eframe wrapper so that the first frame is drawn right.
+    pub fn apply_view(&mut self, ctx: &Context) {
         self.view_applied = true;
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         ctx.set_theme(if self.dark {

@@ -12,9 +12,23 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RECENT_FILES: usize = 10;
 
 /// Recently opened or saved files, most recent first, without repeats.
+///
+/// Stored as a plain list of paths; a list read back goes through [`RecentFiles::from_paths`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(from = "Vec<PathBuf>", into = "Vec<PathBuf>")]
 pub struct RecentFiles(Vec<PathBuf>);
+
+impl From<Vec<PathBuf>> for RecentFiles {
+    fn from(paths: Vec<PathBuf>) -> Self {
+        RecentFiles::from_paths(paths)
+    }
+}
+
+impl From<RecentFiles> for Vec<PathBuf> {
+    fn from(recent: RecentFiles) -> Self {
+        recent.0
+    }
+}
 
 impl RecentFiles {
     /// The list as read back from preferences: repeats and empty paths dropped, at most

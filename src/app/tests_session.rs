@@ -150,3 +150,43 @@ fn zoom_shortcuts_and_menu_change_the_zoom_within_bounds() {
     h.run();
     assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
+
+#[test]
+fn preferences_from_an_earlier_session_reach_the_window_and_come_back() {
+    let file = scenario_file("remembered.ron", "Remembered scenario");
+    let mut recent_files = recent::RecentFiles::default();
+    recent_files.add(&file.path);
+    let earlier = preferences::Preferences {
+        recent_files,
+        dark: true,
+        zoom: 1.5,
+    };
+    let mut window = app();
+    window.set_preferences(earlier.clone());
+    let mut h = harness(window);
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.5);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    assert_eq!(h.state().preferences(), earlier);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open Recent").click();
+    h.run();
+    h.get_by_label("remembered.ron").click();
+    h.run();
+    assert_eq!(h.state().scenario().name, "Remembered scenario");
+
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light theme").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    let now = h.state().preferences();
+    assert!(!now.dark);
+    assert_eq!(now.zoom, 1.4);
+    // What is saved reads back the same.
+    let text = now.to_ron().unwrap();
+    assert_eq!(preferences::Preferences::load_or_default(Some(&text)), now);
+}
