@@ -10,6 +10,7 @@
 pub mod charts;
 mod dialogs;
 pub mod document;
+pub mod drop;
 pub mod editor;
 pub mod files;
 mod menu;
@@ -76,6 +77,11 @@ pub enum Command {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Files dropped on the window that cannot be opened: a title and why.
+    RefuseDrop {
+        title: String,
+        text: String,
+    },
     /// Open a file that failed validation, to fix it in the editor.
     OpenAnyway(PathBuf, Box<ScenarioFile>),
     Save,
@@ -262,6 +268,7 @@ impl CareOptionsApp {
         }
         self.poll_background(&ctx);
         menu::shortcuts(&ctx, &mut self.commands);
+        drop::dropped_files(&ctx, &mut self.commands);
         self.handle_close_request(&ctx);
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
@@ -302,6 +309,7 @@ impl CareOptionsApp {
             results_panel::results_ui(ui, &view, &mut self.charts, &mut self.commands);
         });
         self.modal = dialogs::modal_ui(&ctx, self.modal.take(), &mut self.commands);
+        drop::hover_overlay_ui(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
@@ -366,6 +374,10 @@ impl CareOptionsApp {
             Command::New => self.guard(Pending::New, ctx),
             Command::Open => self.guard(Pending::Open, ctx),
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path), ctx),
+            Command::RefuseDrop { title, text } => {
+                self.message = Some("Nothing was opened from the drop.".to_string());
+                self.modal = Some(Modal::Message { title, text });
+            }
             Command::Quit => self.guard(Pending::Quit, ctx),
             Command::ClearRecent => self.recent.clear(),
             Command::Proceed(pending) => self.proceed(pending, ctx),

@@ -425,6 +425,7 @@ fn every_character_in_the_ui_has_a_glyph() {
     const SOURCES: &[&str] = &[
         include_str!("mod.rs"),
         include_str!("dialogs.rs"),
+        include_str!("drop.rs"),
         include_str!("menu.rs"),
         include_str!("results_panel.rs"),
         include_str!("status.rs"),

@@ -190,3 +190,109 @@ fn preferences_from_an_earlier_session_reach_the_window_and_come_back() {
     let text = now.to_ron().unwrap();
     assert_eq!(preferences::Preferences::load_or_default(Some(&text)), now);
 }
+
+/// A file as the native backend hands it over when it is dropped on the window.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops files on the window through the harness's raw input, as eframe does.
+fn drop_files(h: &mut egui_kittest::Harness<'static, CareOptionsApp>, paths: &[&PathBuf]) {
+    for path in paths {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath((*path).clone())));
+    }
+    h.run();
+}
+
+fn hover_files(h: &mut egui_kittest::Harness<'static, CareOptionsApp>, paths: &[&PathBuf]) {
+    h.input_mut().hovered_files = paths
+        .iter()
+        .map(|p| egui::HoveredFile {
+            path: Some((*p).clone()),
+            mime: String::new(),
+        })
+        .collect();
+    // egui redraws continuously while files hover, so the harness never settles: step instead.
+    h.run_steps(2);
+}
+
+#[test]
+fn a_dropped_ron_file_opens() {
+    let mut h = harness(app());
+    h.run();
+    let file = scenario_file("dropped.ron", "Dropped scenario");
+    drop_files(&mut h, &[&file.path]);
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().scenario().name, "Dropped scenario");
+    assert!(!h.state().is_dirty());
+    assert_eq!(recent(h.state()), std::slice::from_ref(&file.path));
+}
+
+#[test]
+fn a_dropped_ron_file_asks_about_unsaved_changes_first() {
+    let mut h = harness(app());
+    h.state_mut().scenario_mut().name = "Unsaved work".to_string();
+    h.run();
+    let file = scenario_file("dropped-on-unsaved.ron", "Dropped later");
+    drop_files(&mut h, &[&file.path]);
+    assert_eq!(
+        h.state().modal(),
+        Some(&Modal::Unsaved(Pending::OpenPath(file.path.clone())))
+    );
+    assert_eq!(h.state().scenario().name, "Unsaved work");
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().scenario().name, "Dropped later");
+}
+
+#[test]
+fn a_dropped_file_that_is_not_ron_is_refused_and_changes_nothing() {
+    let mut h = harness(app());
+    h.state_mut().scenario_mut().name = "Work in progress".to_string();
+    h.run();
+    let before = h.state().scenario().clone();
+    // A scenario inside, but not a .ron file: refused by its type, never read.
+    let text = temp_file("notes.txt", crate::DEFAULT_SCENARIO);
+    drop_files(&mut h, &[&text.path]);
+    assert!(matches!(h.state().modal(), Some(Modal::Message { .. })));
+    h.get_by_label("Only .ron scenarios can be opened");
+    h.get_by_label_contains("notes.txt is not a scenario file");
+    assert_eq!(*h.state().scenario(), before);
+    assert!(recent(h.state()).is_empty());
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+
+    // Two files at once: which one was meant is not clear, so neither opens.
+    let file = scenario_file("one-of-two.ron", "One of two");
+    drop_files(&mut h, &[&file.path, &text.path]);
+    h.get_by_label("One scenario at a time");
+    assert_eq!(*h.state().scenario(), before);
+}
+
+#[test]
+fn an_overlay_shows_while_a_file_is_dragged_over_the_window() {
+    let mut h = harness(app());
+    h.run();
+    assert!(h.query_by_label_contains(drop::DROP_HINT).is_none());
+    let file = PathBuf::from("/somewhere/scenario.ron");
+    hover_files(&mut h, &[&file]);
+    h.get_by_label(drop::DROP_HINT);
+    let other = PathBuf::from("/somewhere/budget.xlsx");
+    hover_files(&mut h, &[&other]);
+    h.get_by_label_contains("budget.xlsx is not a .ron scenario");
+    hover_files(&mut h, &[]);
+    h.run();
+    assert!(h.query_by_label_contains(drop::DROP_HINT).is_none());
+}
