@@ -1,8 +1,12 @@
 //! The menu bar and the keyboard shortcuts. Both only record commands.
 
+use std::path::PathBuf;
+
+use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::Command;
+use super::zoom;
 
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -15,10 +19,14 @@ pub const REDO_SHIFT_Z: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 
 /// What the menus need to know to grey out what cannot be done.
-pub struct MenuState {
+pub struct MenuState<'a> {
     pub can_undo: bool,
     pub can_redo: bool,
     pub dark: bool,
+    /// The zoom factor (1.0 is 100%).
+    pub zoom: f32,
+    /// Recently opened or saved files, most recent first.
+    pub recent: &'a [PathBuf],
 }
 
 /// Reads the shortcuts into commands. Undo and redo are left to a text box being typed in, which
@@ -39,6 +47,16 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         if i.consume_shortcut(&OPEN) {
             commands.push(Command::Open);
         }
+        // Ctrl+= as well as Ctrl+Plus, as in browsers: on many keyboards + needs Shift.
+        if i.consume_shortcut(&ZOOM_IN) || i.consume_shortcut(&ZOOM_IN_SECONDARY) {
+            commands.push(Command::ZoomIn);
+        }
+        if i.consume_shortcut(&ZOOM_OUT) {
+            commands.push(Command::ZoomOut);
+        }
+        if i.consume_shortcut(&ZOOM_RESET) {
+            commands.push(Command::ZoomReset);
+        }
         if !typing {
             if i.consume_shortcut(&REDO_SHIFT_Z) || i.consume_shortcut(&REDO) {
                 commands.push(Command::Redo);
@@ -50,7 +68,7 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
     });
 }
 
-pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) {
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let ctx = ui.ctx().clone();
@@ -67,6 +85,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) 
             if item(ui, "Open…", Some(&OPEN)) {
                 commands.push(Command::Open);
             }
+            ui.menu_button("Open Recent", |ui| recent_ui(ui, state.recent, commands));
             if item(ui, "Save", Some(&SAVE)) {
                 commands.push(Command::Save);
             }
@@ -114,6 +133,25 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) 
             if ui.radio(state.dark, "Dark theme").clicked() {
                 commands.push(Command::SetDark(true));
             }
+            ui.separator();
+            ui.label(format!("Zoom: {}", zoom::percent(state.zoom)));
+            let ctx = ui.ctx().clone();
+            let zoom_button = |ui: &mut Ui, enabled: bool, text: &str, s: &KeyboardShortcut| {
+                ui.add_enabled(
+                    enabled,
+                    egui::Button::new(text).shortcut_text(ctx.format_shortcut(s)),
+                )
+                .clicked()
+            };
+            if zoom_button(ui, state.zoom < zoom::MAX_ZOOM, "Zoom in", &ZOOM_IN) {
+                commands.push(Command::ZoomIn);
+            }
+            if zoom_button(ui, state.zoom > zoom::MIN_ZOOM, "Zoom out", &ZOOM_OUT) {
+                commands.push(Command::ZoomOut);
+            }
+            if zoom_button(ui, state.zoom != 1.0, "Reset zoom", &ZOOM_RESET) {
+                commands.push(Command::ZoomReset);
+            }
         });
         ui.menu_button("Help", |ui| {
             if ui.button("About Care Options").clicked() {
@@ -121,4 +159,36 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Command>) 
             }
         });
     });
+}
+
+/// File > Open Recent: each file by name, its full path on hover. A file no longer at its path is
+/// listed greyed out, so the list does not silently change under the person's eyes; "Clear recent
+/// files" empties it.
+fn recent_ui(ui: &mut Ui, recent: &[PathBuf], commands: &mut Vec<Command>) {
+    if recent.is_empty() {
+        ui.add_enabled(false, egui::Button::new("No recent files"));
+    }
+    for path in recent {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let full = path.display().to_string();
+        // Checked as the menu is drawn: files come and go while the window is open.
+        if path.is_file() {
+            if ui.button(name).on_hover_text(full).clicked() {
+                commands.push(Command::OpenPath(path.clone()));
+            }
+        } else {
+            ui.add_enabled(false, egui::Button::new(format!("{name} (missing)")))
+                .on_disabled_hover_text(format!("No longer at {full}"));
+        }
+    }
+    ui.separator();
+    if ui
+        .add_enabled(!recent.is_empty(), egui::Button::new("Clear recent files"))
+        .clicked()
+    {
+        commands.push(Command::ClearRecent);
+    }
 }

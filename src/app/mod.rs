@@ -10,18 +10,24 @@
 pub mod charts;
 mod dialogs;
 pub mod document;
+pub mod drop;
 pub mod editor;
 pub mod files;
 mod menu;
 pub mod palette;
+pub mod preferences;
+pub mod recent;
 mod results_panel;
 pub mod runner;
 mod status;
 pub mod summary;
 pub mod window;
+pub mod zoom;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_session;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +44,8 @@ use editor::shape::{
     add_option, add_placement, duplicate_option, remove_option, remove_placement, rename_option,
 };
 use files::{DialogPurpose, FileDialogs};
+use preferences::Preferences;
+use recent::RecentFiles;
 use runner::{Finished, Outcome, PREVIEW_ITERATIONS, RunKind, Runner};
 
 /// Seconds after the last edit before the live preview runs.
@@ -69,6 +77,11 @@ pub enum Command {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Files dropped on the window that cannot be opened: a title and why.
+    RefuseDrop {
+        title: String,
+        text: String,
+    },
     /// Open a file that failed validation, to fix it in the editor.
     OpenAnyway(PathBuf, Box<ScenarioFile>),
     Save,
@@ -79,11 +92,16 @@ pub enum Command {
     /// Carry on without saving.
     Proceed(Pending),
     Quit,
+    /// Empty File > Open Recent.
+    ClearRecent,
     Undo,
     Redo,
     RunFull,
     Cancel,
     SetDark(bool),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
     ShowAbout,
     ShowTypePath,
     AddOption(OptionKind),
@@ -113,6 +131,12 @@ pub struct CareOptionsApp {
     /// Native file dialogs; off in tests, which must never open one.
     pub dialogs_enabled: bool,
     dark: bool,
+    /// How large the window is drawn, as egui's zoom factor (1.0 is 100%).
+    zoom: f32,
+    /// The theme and zoom have been handed to egui (on the first frame).
+    view_applied: bool,
+    /// Files opened or saved, for File > Open Recent.
+    recent: RecentFiles,
     /// The last thing that happened, for the status bar.
     message: Option<String>,
     /// egui time at the start of this frame.
@@ -144,10 +168,30 @@ impl CareOptionsApp {
             file_dialogs: FileDialogs::default(),
             dialogs_enabled: true,
             dark: false,
+            zoom: 1.0,
+            view_applied: false,
+            recent: RecentFiles::default(),
             message: None,
             now: 0.0,
             title_sent: String::new(),
             quitting: false,
+        }
+    }
+
+    /// Takes on the settings of an earlier session; they reach egui on the next frame.
+    pub fn set_preferences(&mut self, preferences: Preferences) {
+        self.recent = preferences.recent_files;
+        self.dark = preferences.dark;
+        self.zoom = zoom::clamp_zoom(preferences.zoom);
+        self.view_applied = false;
+    }
+
+    /// The settings to keep for the next session.
+    pub fn preferences(&self) -> Preferences {
+        Preferences {
+            recent_files: self.recent.clone(),
+            dark: self.dark,
+            zoom: self.zoom,
         }
     }
 
@@ -173,6 +217,16 @@ impl CareOptionsApp {
     /// The modal window showing, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// How large the window is drawn (1.0 is 100%).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// Files opened or saved, most recent first.
+    pub fn recent_files(&self) -> &RecentFiles {
+        &self.recent
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -209,8 +263,12 @@ impl CareOptionsApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.now = ui.input(|i| i.time);
+        if !self.view_applied {
+            self.apply_view(&ctx);
+        }
         self.poll_background(&ctx);
         menu::shortcuts(&ctx, &mut self.commands);
+        drop::dropped_files(&ctx, &mut self.commands);
         self.handle_close_request(&ctx);
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
@@ -218,6 +276,8 @@ impl CareOptionsApp {
                 can_undo: self.doc.can_undo(),
                 can_redo: self.doc.can_redo(),
                 dark: self.dark,
+                zoom: self.zoom,
+                recent: self.recent.paths(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -249,6 +309,7 @@ impl CareOptionsApp {
             results_panel::results_ui(ui, &view, &mut self.charts, &mut self.commands);
         });
         self.modal = dialogs::modal_ui(&ctx, self.modal.take(), &mut self.commands);
+        drop::hover_overlay_ui(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
@@ -313,7 +374,12 @@ impl CareOptionsApp {
             Command::New => self.guard(Pending::New, ctx),
             Command::Open => self.guard(Pending::Open, ctx),
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path), ctx),
+            Command::RefuseDrop { title, text } => {
+                self.message = Some("Nothing was opened from the drop.".to_string());
+                self.modal = Some(Modal::Message { title, text });
+            }
             Command::Quit => self.guard(Pending::Quit, ctx),
+            Command::ClearRecent => self.recent.clear(),
             Command::Proceed(pending) => self.proceed(pending, ctx),
             Command::OpenAnyway(path, file) => {
                 self.replace_document(Document::new(*file, Some(path)));
@@ -357,12 +423,11 @@ impl CareOptionsApp {
             }
             Command::SetDark(dark) => {
                 self.dark = dark;
-                ctx.set_theme(if dark {
-                    egui::ThemePreference::Dark
-                } else {
-                    egui::ThemePreference::Light
-                });
+                self.apply_view(ctx);
             }
+            Command::ZoomIn => self.set_zoom(zoom::zoom_in(self.zoom), ctx),
+            Command::ZoomOut => self.set_zoom(zoom::zoom_out(self.zoom), ctx),
+            Command::ZoomReset => self.set_zoom(1.0, ctx),
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowTypePath => {
                 self.modal = Some(Modal::TypePath {
@@ -382,6 +447,26 @@ impl CareOptionsApp {
             Command::AddPlacement => self.edit_shape(add_placement),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
         }
+    }
+
+    /// Hands the theme and zoom to egui. The window handles the zoom shortcuts itself, so that
+    /// they stay within its bounds and show in the View menu. Done on the first frame, or before
+    /// it by the eframe wrapper so that the first frame is drawn right.
+    pub fn apply_view(&mut self, ctx: &Context) {
+        self.view_applied = true;
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if self.dark {
+            egui::ThemePreference::Dark
+        } else {
+            egui::ThemePreference::Light
+        });
+        ctx.set_zoom_factor(self.zoom);
+    }
+
+    fn set_zoom(&mut self, zoom: f32, ctx: &Context) {
+        self.zoom = zoom::clamp_zoom(zoom);
+        ctx.set_zoom_factor(self.zoom);
+        self.message = Some(format!("Zoom {}", zoom::percent(self.zoom)));
     }
 
     /// Asks about unsaved changes before `pending`, or goes ahead.
@@ -452,6 +537,7 @@ impl CareOptionsApp {
         match save_scenario(path, &self.doc.file) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
+                self.recent.add(path);
                 let problems = self.doc.problem_list().len();
                 self.message = Some(if problems == 0 {
                     format!("Saved {}", path.display())
@@ -487,6 +573,9 @@ impl CareOptionsApp {
             .path
             .as_ref()
             .map(|p| format!("Opened {}", p.display()));
+        if let Some(path) = &self.doc.path {
+            self.recent.add(path);
+        }
     }
 
     /// A change to the shape of the scenario (options, placements): one undo step of its own.

@@ -1,6 +1,10 @@
 //! The native window: a thin eframe wrapper around [`CareOptionsApp`], and the app icon.
+//!
+//! The one place that reads and writes the preferences store (eframe's `persistence`, in the
+//! platform's data folder), so the window itself and its tests never touch a person's settings.
 
 use super::CareOptionsApp;
+use super::preferences::{Preferences, STORAGE_KEY};
 
 /// The app icon (64×64 PNG), embedded in the program.
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -23,11 +27,21 @@ impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.show(ui);
     }
+
+    /// Called by eframe on closing and every half minute; eframe also keeps the window's size
+    /// and position and egui's own memory (the editor panel's width among it).
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        match self.app.preferences().to_ron() {
+            Ok(text) => storage.set_string(STORAGE_KEY, text),
+            Err(e) => eprintln!("care-options: the preferences were not saved: {e}"),
+        }
+    }
 }
 
-/// Opens the window on the embedded default scenario and returns when it is closed.
+/// Opens the window on the embedded default scenario, with the last session's preferences, and
+/// returns when it is closed.
 pub fn run() -> Result<(), String> {
-    let app = CareOptionsApp::new();
+    let mut app = CareOptionsApp::new();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.title())
         .with_inner_size([1600.0, 1000.0])
@@ -37,13 +51,16 @@ pub fn run() -> Result<(), String> {
     }
     let options = eframe::NativeOptions {
         viewport,
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
         "Care Options",
         options,
         Box::new(|cc| {
-            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
+            let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));
+            app.set_preferences(Preferences::load_or_default(stored.as_deref()));
+            app.apply_view(&cc.egui_ctx);
             Ok(Box::new(Window { app }))
         }),
     )
