@@ -124,7 +124,7 @@ fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
 
 /// A small bar sketch of a distribution's shape, scaled to its tallest bar.
 fn density_sketch(ui: &mut Ui, density: &[f32; SKETCH_BINS]) {
-    let size = egui::vec2(2.0 * SKETCH_BINS as f32, 14.0);
+    let size = egui::vec2(1.5 * SKETCH_BINS as f32, 14.0);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let tallest = density.iter().copied().fold(0.0f32, f32::max);
     if tallest <= 0.0 {
