@@ -163,7 +163,7 @@ fn row(ui: &mut Ui, index: usize, o: &OptionResult, is_baseline: bool) {
             percent(o.p_cheaper)
         },
     );
-    number(ui, format!("{:.1}", mean_quality(o)));
+    number(ui, format!("{:.1}", o.mean_quality()));
     number(ui, percent(o.p_quality_at_risk));
     number(
         ui,
@@ -174,9 +174,4 @@ fn row(ui: &mut Ui, index: usize, o: &OptionResult, is_baseline: bool) {
         },
     );
     ui.end_row();
-}
-
-/// Mean quality over the horizon: the mean of the yearly means (every year has twelve months).
-pub fn mean_quality(o: &OptionResult) -> f64 {
-    o.years.iter().map(|y| y.quality_mean).sum::<f64>() / o.years.len().max(1) as f64
 }

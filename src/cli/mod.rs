@@ -208,32 +208,38 @@ fn run_command(
     };
     let elapsed = started.elapsed();
     print!("{}", summary_text(&scenario, &results, elapsed));
-    if let Some(out) = json {
-        let written = results_json(&results)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
-            });
+    let exports: [Export<'_>; 2] = [
+        (
+            json,
+            |r| results_json(r).map_err(|e| e.to_string()),
+            "Results",
+        ),
+        (
+            csv,
+            |r| results_csv(r).map_err(|e| e.to_string()),
+            "Per-year figures",
+        ),
+    ];
+    for (out, render, what) in exports {
+        let Some(out) = out else { continue };
+        let written = render(&results).and_then(|text| {
+            crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
+        });
         if let Err(e) = written {
             eprintln!("cannot write {}: {e}", out.display());
             return ExitCode::from(EXIT_UNREADABLE);
         }
-        println!("Results written to {}", out.display());
-    }
-    if let Some(out) = csv {
-        let written = results_csv(&results)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
-            });
-        if let Err(e) = written {
-            eprintln!("cannot write {}: {e}", out.display());
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-        println!("Per-year figures written to {}", out.display());
+        println!("{what} written to {}", out.display());
     }
     ExitCode::SUCCESS
 }
+
+/// An optional export: where to write it, how to render it, and what to call it.
+type Export<'a> = (
+    Option<&'a Path>,
+    fn(&RunResults) -> Result<String, String>,
+    &'static str,
+);
 
 /// Runs on a worker thread while this one draws a progress bar (only when stderr is a terminal).
 fn run_with_progress(
@@ -305,8 +311,7 @@ pub fn summary_text(scenario: &Scenario, r: &RunResults, elapsed: Duration) -> S
         } else {
             o.name.clone()
         };
-        let mean_quality =
-            o.years.iter().map(|y| y.quality_mean).sum::<f64>() / o.years.len().max(1) as f64;
+        let mean_quality = o.mean_quality();
         let _ = writeln!(
             s,
             "{:<34} {:>9} {:>9} {:>9} {:>9} {:>13} {:>10} {:>8.1} {:>10}",

@@ -30,6 +30,6 @@ pub use cost::CostLine;
 pub use dist::{Dist, Range};
 pub use engine::{RunControl, RunError, RunSettings, estimate_memory_bytes, run};
 pub use inputs::{OptionInput, WorldInput};
-pub use results::{OptionResult, RunResults, Summary, YearResult};
-pub use scenario::{DeliveryOption, OptionKind, ScenarioFile};
+pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
+pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
 pub use validate::{Invalid, Problem, Scenario, validate};

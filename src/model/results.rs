@@ -134,6 +134,13 @@ pub struct RunResults {
     pub options: Vec<OptionResult>,
 }
 
+impl OptionResult {
+    /// Mean quality index over the horizon (the mean of the yearly means), 0–100.
+    pub fn mean_quality(&self) -> f64 {
+        self.years.iter().map(|y| y.quality_mean).sum::<f64>() / self.years.len().max(1) as f64
+    }
+}
+
 impl RunResults {
     /// The baseline option's results.
     pub fn baseline(&self) -> Option<&OptionResult> {

@@ -2,7 +2,7 @@
 //! and the median line.
 
 use egui::Ui;
-use egui_plot::{FilledArea, HoverPosition, Line, PlotPoints};
+use egui_plot::HoverPosition;
 
 use super::{
     ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, year_axis, year_of, year_spacer,
@@ -25,33 +25,9 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .show(ui, |plot| {
             for (i, o) in input.results.options.iter().enumerate() {
                 let colour = palette::option_colour(i);
-                let xs: Vec<f64> = o.years.iter().map(|y| f64::from(y.year)).collect();
-                let p10: Vec<f64> = o.years.iter().map(|y| y.cost_p10 / 1e6).collect();
-                let p90: Vec<f64> = o.years.iter().map(|y| y.cost_p90 / 1e6).collect();
-                let median: Vec<[f64; 2]> = o
-                    .years
-                    .iter()
-                    .map(|y| [f64::from(y.year), y.cost_p50 / 1e6])
-                    .collect();
-                plot.line(
-                    Line::new(&o.name, PlotPoints::from(median))
-                        .color(colour)
-                        .width(2.0),
-                );
-                plot.add(
-                    FilledArea::new(&o.name, &xs, &p10, &p90)
-                        .fill_color(palette::translucent(colour, 0.12)),
-                );
-                // Thin edges keep each band readable where bands overlap.
-                for edge in [&p10, &p90] {
-                    let points: Vec<[f64; 2]> =
-                        xs.iter().zip(edge.iter()).map(|(x, y)| [*x, *y]).collect();
-                    plot.line(
-                        Line::new(&o.name, PlotPoints::from(points))
-                            .color(palette::translucent(colour, 0.7))
-                            .width(1.0),
-                    );
-                }
+                super::fan(plot, &o.name, colour, &o.years, |y| {
+                    (y.cost_p10 / 1e6, y.cost_p50 / 1e6, y.cost_p90 / 1e6)
+                });
             }
         });
 }

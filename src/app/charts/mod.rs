@@ -20,6 +20,7 @@ use std::ops::RangeInclusive;
 use egui::{RichText, Ui};
 use egui_plot::{ColorConflictHandling, Corner, GridMark, Legend, Plot};
 
+use crate::app::palette;
 use crate::model::RunResults;
 use crate::model::results::percentile_of_sorted;
 use crate::present::financial_year;
@@ -462,6 +463,40 @@ pub fn percent_axis(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
 /// The financial year of a fractional x position (the nearest whole year).
 pub fn year_of(x: f64) -> String {
     financial_year(x.round() as i32)
+}
+
+/// One option's fan: the P10–P90 band with thin edges and the median line, per financial year.
+/// `pick` gives (P10, P50, P90) of a year in the chart's unit.
+pub fn fan(
+    plot: &mut egui_plot::PlotUi<'_>,
+    name: &str,
+    colour: egui::Color32,
+    years: &[crate::model::YearResult],
+    pick: impl Fn(&crate::model::YearResult) -> (f64, f64, f64),
+) {
+    use egui_plot::{FilledArea, Line, PlotPoints};
+    let xs: Vec<f64> = years.iter().map(|y| f64::from(y.year)).collect();
+    let p10: Vec<f64> = years.iter().map(|y| pick(y).0).collect();
+    let p90: Vec<f64> = years.iter().map(|y| pick(y).2).collect();
+    let median: Vec<[f64; 2]> = years
+        .iter()
+        .map(|y| [f64::from(y.year), pick(y).1])
+        .collect();
+    plot.line(
+        Line::new(name, PlotPoints::from(median))
+            .color(colour)
+            .width(2.0),
+    );
+    plot.add(FilledArea::new(name, &xs, &p10, &p90).fill_color(palette::translucent(colour, 0.12)));
+    // Thin edges keep each band readable where bands overlap.
+    for edge in [&p10, &p90] {
+        let points: Vec<[f64; 2]> = xs.iter().zip(edge.iter()).map(|(x, y)| [*x, *y]).collect();
+        plot.line(
+            Line::new(name, PlotPoints::from(points))
+                .color(palette::translucent(colour, 0.7))
+                .width(1.0),
+        );
+    }
 }
 
 #[cfg(test)]

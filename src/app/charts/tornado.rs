@@ -44,7 +44,7 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
             state.tornado_option = Some(selected);
         }
     });
-    let metric = |s: &crate::model::results::Sensitivity| {
+    let metric = |s: &crate::model::Sensitivity| {
         if is_baseline {
             s.npc
         } else {

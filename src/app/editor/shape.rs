@@ -2,7 +2,7 @@
 //! adding kinds of placement. Pure functions on the file, applied by the app as commands so each
 //! is one undo step.
 
-use crate::model::scenario::Placement;
+use crate::model::Placement;
 use crate::model::{DeliveryOption, Dist, OptionKind, ScenarioFile};
 
 use crate::app::default_scenario_file;
