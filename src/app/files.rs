@@ -9,9 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::io::locate::locate;
-use crate::io::parse_scenario;
-use crate::model::{ScenarioFile, validate};
+use crate::io::{LoadError, LocatedProblem, load_scenario};
+use crate::model::ScenarioFile;
 
 /// Why a file could not be opened, with every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,29 +31,27 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
             parsed,
         })
     };
-    let bytes =
-        std::fs::read(path).map_err(|e| fail(vec![format!("cannot read it: {e}")], None))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        fail(
+    match load_scenario(path) {
+        Ok((file, _)) => Ok(file),
+        Err(LoadError::Read { source, .. }) => {
+            Err(fail(vec![format!("cannot read it: {source}")], None))
+        }
+        Err(LoadError::NotText { .. }) => Err(fail(
             vec!["it is not a text file (not UTF-8): is it really a .ron scenario?".to_string()],
             None,
-        )
-    })?;
-    let file = parse_scenario(&text).map_err(|e| fail(vec![e.to_string()], None))?;
-    match validate(&file) {
-        Ok(_) => Ok(file),
-        Err(invalid) => {
-            let problems = invalid
-                .problems
+        )),
+        Err(LoadError::Parse { error, .. }) => Err(fail(vec![error.to_string()], None)),
+        Err(LoadError::Invalid { file, problems, .. }) => {
+            let problems = problems
                 .iter()
-                .map(|p| match locate(&text, &p.path) {
+                .map(|LocatedProblem { at, problem: p }| match at {
                     Some((line, column)) => {
                         format!("line {line}, column {column}: {}: {}", p.path, p.message)
                     }
                     None => format!("{}: {}", p.path, p.message),
                 })
                 .collect();
-            Err(fail(problems, Some(Box::new(file))))
+            Err(fail(problems, Some(file)))
         }
     }
 }

@@ -11,9 +11,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::io::locate::locate;
-use crate::io::{LoadError, results_csv, results_json};
-use crate::model::{RunControl, RunResults, RunSettings, Scenario, run, validate};
+use crate::io::{LoadError, LocatedProblem, load_scenario, results_csv, results_json};
+use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
 use crate::present::{financial_year, gbp_m, gbp_m_signed, headlines, percent, thousands};
 
 /// Monte Carlo appraisal of children's social care delivery options.
@@ -114,52 +113,34 @@ fn open_window() -> ExitCode {
 
 /// Loads and validates, printing every problem as `FILE:LINE:COL: field.path: message`.
 fn load_checked(path: &Path) -> Result<Scenario, u8> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(source) => {
-            eprintln!(
-                "{}",
-                LoadError::Read {
-                    path: path.to_path_buf(),
-                    source
-                }
-            );
-            return Err(EXIT_UNREADABLE);
-        }
-    };
     let shown = path.display();
-    let Ok(text) = String::from_utf8(text) else {
-        eprintln!(
-            "{}",
-            LoadError::NotText {
-                path: path.to_path_buf()
-            }
-        );
-        return Err(EXIT_UNREADABLE);
-    };
-    let file = match crate::io::parse_scenario(&text) {
-        Ok(f) => f,
-        Err(e) => {
-            match (e.line, e.column) {
-                (Some(l), Some(c)) => eprintln!("{shown}:{l}:{c}: {}", e.message),
-                _ => eprintln!("{shown}: {}", e.message),
-            }
-            return Err(EXIT_INVALID);
+    match load_scenario(path) {
+        Ok((_, scenario)) => Ok(scenario),
+        Err(e @ (LoadError::Read { .. } | LoadError::NotText { .. })) => {
+            eprintln!("{e}");
+            Err(EXIT_UNREADABLE)
         }
-    };
-    validate(&file).map_err(|invalid| {
-        for p in &invalid.problems {
-            match locate(&text, &p.path) {
-                Some((l, c)) => eprintln!("{shown}:{l}:{c}: {}: {}", p.path, p.message),
-                None => eprintln!("{shown}: {}: {}", p.path, p.message),
+        Err(LoadError::Parse { error, .. }) => {
+            match (error.line, error.column) {
+                (Some(l), Some(c)) => eprintln!("{shown}:{l}:{c}: {}", error.message),
+                _ => eprintln!("{shown}: {}", error.message),
             }
+            Err(EXIT_INVALID)
         }
-        eprintln!(
-            "{shown}: {} problem(s); the scenario was not run",
-            invalid.problems.len()
-        );
-        EXIT_INVALID
-    })
+        Err(LoadError::Invalid { problems, .. }) => {
+            for LocatedProblem { at, problem: p } in &problems {
+                match at {
+                    Some((l, c)) => eprintln!("{shown}:{l}:{c}: {}: {}", p.path, p.message),
+                    None => eprintln!("{shown}: {}: {}", p.path, p.message),
+                }
+            }
+            eprintln!(
+                "{shown}: {} problem(s); the scenario was not run",
+                problems.len()
+            );
+            Err(EXIT_INVALID)
+        }
+    }
 }
 
 fn validate_command(path: &Path) -> ExitCode {

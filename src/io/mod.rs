@@ -7,6 +7,6 @@ pub mod scenario_file;
 
 pub use export::{results_csv, results_json};
 pub use scenario_file::{
-    LoadError, ParseError, atomic_write, load_scenario, parse_scenario, save_scenario,
-    scenario_to_ron,
+    LoadError, LocatedProblem, ParseError, atomic_write, load_scenario, parse_scenario,
+    save_scenario, scenario_to_ron,
 };

@@ -5,8 +5,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::ScenarioFile;
-use crate::model::dist::DIST_EXPECTED;
+use crate::model::{Problem, Scenario, ScenarioFile, validate};
+
+use super::locate::locate;
 
 /// A file that is not a well-formed scenario: a RON syntax or type error, with its position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +41,21 @@ pub enum LoadError {
     NotText { path: PathBuf },
     #[error("{path}: {error}")]
     Parse { path: PathBuf, error: ParseError },
+    #[error("{path}: {} problem(s)", problems.len())]
+    Invalid {
+        path: PathBuf,
+        /// The file as parsed, so that it can still be opened to be fixed.
+        file: Box<ScenarioFile>,
+        problems: Vec<LocatedProblem>,
+    },
+}
+
+/// A validation problem with the line and column of its field in the file, where found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedProblem {
+    /// 1-based line and column.
+    pub at: Option<(usize, usize)>,
+    pub problem: Problem,
 }
 
 /// Rust type names in RON messages, as the sections of the file users see.
@@ -62,9 +78,6 @@ fn user_words(message: String) -> String {
     for (from, to) in SECTION_NAMES {
         out = out.replace(from, to);
     }
-    if out.contains(DIST_EXPECTED) {
-        return DIST_EXPECTED.to_string();
-    }
     out
 }
 
@@ -85,8 +98,9 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
     })
 }
 
-/// Reads and parses a scenario file (not yet validated).
-pub fn load_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
+/// Reads, parses and validates a scenario file; every validation problem comes with the line and
+/// column of its field. The one loading path of the command line and the window.
+pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError> {
     let bytes = fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -94,10 +108,25 @@ pub fn load_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: path.to_path_buf(),
     })?;
-    parse_scenario(&text).map_err(|error| LoadError::Parse {
+    let file = parse_scenario(&text).map_err(|error| LoadError::Parse {
         path: path.to_path_buf(),
         error,
-    })
+    })?;
+    match validate(&file) {
+        Ok(scenario) => Ok((file, scenario)),
+        Err(invalid) => Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            problems: invalid
+                .problems
+                .into_iter()
+                .map(|problem| LocatedProblem {
+                    at: locate(&text, &problem.path),
+                    problem,
+                })
+                .collect(),
+            file: Box::new(file),
+        }),
+    }
 }
 
 /// Pretty RON that loads back equal.
