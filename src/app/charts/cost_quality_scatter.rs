@@ -3,7 +3,7 @@
 //! quadrants.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Corner, HLine, HoverPosition, LineStyle, PlotPoint, Points, Text, VLine};
+use egui_plot::{Corner, HLine, LineStyle, PlotPoint, Points, Text, VLine};
 
 use super::{
     ChartInput, SCATTER_POINTS, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend,
@@ -37,18 +37,9 @@ pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32)
         .x_axis_label("Net present cost (£m, start-year prices)")
         .y_axis_label("Mean quality over the horizon (points)")
         .x_axis_formatter(gbp_m_axis)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\nNPC {}, quality {:.1}",
-                gbp_m_value(position.x),
-                position.y
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        })
+        .label_formatter(super::near_point(|position| {
+            format!("NPC {}, quality {:.1}", gbp_m_value(position.x), position.y)
+        }))
         .show(ui, |plot| {
             for (i, (o, d)) in input
                 .results

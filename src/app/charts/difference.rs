@@ -2,7 +2,7 @@
 //! the baseline's in the same simulated future, with the zero line and the chance it is cheaper.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine};
+use egui_plot::{Corner, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, percent_axis};
 use crate::app::palette;
@@ -52,18 +52,13 @@ pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .include_x(0.0)
         .include_y(0.0)
         .include_y(top)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\nDifference around {}: {:.1}% of futures",
+        .label_formatter(super::near_point(|position| {
+            format!(
+                "Difference around {}: {:.1}% of futures",
                 signed(position.x),
                 position.y
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        })
+            )
+        }))
         .show(ui, |plot| {
             plot.vline(
                 VLine::new("No difference", 0.0)

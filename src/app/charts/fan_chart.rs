@@ -2,7 +2,6 @@
 //! and the median line.
 
 use egui::Ui;
-use egui_plot::HoverPosition;
 
 use super::{
     ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, year_axis, year_of, year_spacer,
@@ -21,7 +20,9 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
         .y_axis_formatter(gbp_m_axis)
-        .label_formatter(hover_money_by_year)
+        .label_formatter(super::near_point(|position| {
+            format!("{}: {}", year_of(position.x), gbp_m_value(position.y))
+        }))
         .show(ui, |plot| {
             for (i, o) in input.results.options.iter().enumerate() {
                 let colour = palette::option_colour(i);
@@ -30,20 +31,4 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
                 });
             }
         });
-}
-
-/// "Children's trust / 2028/29: £61.2m".
-pub fn hover_money_by_year(pos: &HoverPosition<'_>) -> Option<String> {
-    match pos {
-        HoverPosition::NearDataPoint {
-            plot_name,
-            position,
-            ..
-        } => Some(format!(
-            "{plot_name}\n{}: {}",
-            year_of(position.x),
-            gbp_m_value(position.y)
-        )),
-        HoverPosition::Elsewhere { .. } => None,
-    }
 }

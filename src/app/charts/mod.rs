@@ -465,6 +465,21 @@ pub fn year_of(x: f64) -> String {
     financial_year(x.round() as i32)
 }
 
+/// Hover text for a plot: near a data point, the series' name over `describe(point)`; nothing
+/// elsewhere.
+pub fn near_point<'a>(
+    describe: impl Fn(egui_plot::PlotPoint) -> String + 'a,
+) -> impl Fn(&egui_plot::HoverPosition<'_>) -> Option<String> + 'a {
+    move |pos| match pos {
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => Some(format!("{plot_name}\n{}", describe(*position))),
+        egui_plot::HoverPosition::Elsewhere { .. } => None,
+    }
+}
+
 /// One option's fan: the P10–P90 band with thin edges and the median line, per financial year.
 /// `pick` gives (P10, P50, P90) of a year in the chart's unit.
 pub fn fan(

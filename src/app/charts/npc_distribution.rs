@@ -2,7 +2,7 @@
 //! (binned once per result), with its P10, P50 and P90 marked.
 
 use egui::Ui;
-use egui_plot::{HoverPosition, Line, LineStyle, PlotPoints, VLine};
+use egui_plot::{Line, LineStyle, PlotPoints, VLine};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
 use crate::app::palette;
@@ -19,18 +19,13 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .x_axis_formatter(gbp_m_axis)
         .y_axis_formatter(percent_axis)
         .include_y(0.0)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\nNPC around {}: {:.1}% of futures",
+        .label_formatter(super::near_point(|position| {
+            format!(
+                "NPC around {}: {:.1}% of futures",
                 gbp_m_value(position.x),
                 position.y
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        })
+            )
+        }))
         .show(ui, |plot| {
             for (i, (o, data)) in input
                 .results

@@ -2,7 +2,7 @@
 //! year, P10–P90 band and median, against the threshold below which a year counts as at risk.
 
 use egui::Ui;
-use egui_plot::{HLine, HoverPosition, LineStyle};
+use egui_plot::{HLine, LineStyle};
 
 use super::{ChartInput, base_plot, chart_heading, year_axis, year_of, year_spacer};
 use crate::app::palette;
@@ -20,18 +20,9 @@ pub fn quality_fan_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
         .include_y(threshold)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\n{}: {:.1} points",
-                year_of(position.x),
-                position.y
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        })
+        .label_formatter(super::near_point(|position| {
+            format!("{}: {:.1} points", year_of(position.x), position.y)
+        }))
         .show(ui, |plot| {
             for (i, o) in input.results.options.iter().enumerate() {
                 let colour = palette::option_colour(i);

@@ -2,7 +2,7 @@
 //! below each amount (the cumulative distribution), read off as "P80 = £640m".
 
 use egui::Ui;
-use egui_plot::{HoverPosition, Line, PlotPoints};
+use egui_plot::{Line, PlotPoints};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
 use crate::app::palette;
@@ -20,18 +20,9 @@ pub fn s_curve_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .y_axis_formatter(percent_axis)
         .include_y(0.0)
         .include_y(100.0)
-        .label_formatter(|pos| match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => Some(format!(
-                "{plot_name}\nP{:.0}: {}",
-                position.y,
-                gbp_m_value(position.x)
-            )),
-            HoverPosition::Elsewhere { .. } => None,
-        })
+        .label_formatter(super::near_point(|position| {
+            format!("P{:.0}: {}", position.y, gbp_m_value(position.x))
+        }))
         .show(ui, |plot| {
             for (i, (o, data)) in input
                 .results

@@ -3,25 +3,15 @@
 //! agency and uncovered staff are a tenth of the permanent workforce and would vanish on its scale.
 
 use egui::Ui;
-use egui_plot::{HoverPosition, Line, LineStyle, PlotPoints};
+use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints};
 
 use super::{ChartInput, base_plot, chart_heading, plain_plot, year_axis, year_of, year_spacer};
 use crate::app::palette;
 use crate::model::{OptionResult, YearResult};
 
-fn hover(pos: &HoverPosition<'_>) -> Option<String> {
-    match pos {
-        HoverPosition::NearDataPoint {
-            plot_name,
-            position,
-            ..
-        } => Some(format!(
-            "{plot_name}\n{}: {:.1} FTE",
-            year_of(position.x),
-            position.y
-        )),
-        HoverPosition::Elsewhere { .. } => None,
-    }
+/// "2028/29: 12.3 FTE".
+fn fte_by_year(position: PlotPoint) -> String {
+    format!("{}: {:.1} FTE", year_of(position.x), position.y)
 }
 
 fn series(o: &OptionResult, value: fn(&YearResult) -> f64) -> PlotPoints<'static> {
@@ -44,7 +34,7 @@ pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .y_axis_label("Permanent (FTE)")
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
-        .label_formatter(hover)
+        .label_formatter(super::near_point(fte_by_year))
         .show(ui, |plot| {
             for (i, o) in options.iter().enumerate() {
                 plot.line(
@@ -62,7 +52,7 @@ pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
         .include_y(0.0)
-        .label_formatter(hover)
+        .label_formatter(super::near_point(fte_by_year))
         .show(ui, |plot| {
             for (i, o) in options.iter().enumerate() {
                 let colour = palette::option_colour(i);
