@@ -266,29 +266,6 @@ fn hand_worked() -> Vec<HandYear> {
 }
 
 #[test]
-fn month_zero_by_hand() {
-    // Month 0 of FIXED, with pencil and paper: R = 1200/15 = 80; P = 80·0.8 = 64; N = 16;
-    // gap = 16, A = 8, U = 8; capacity = 64 − 0.5·16 + 8 = 64; load = 18.75;
-    // pressure = 18.75/15 − 1 = 0.25; τ = 0.2·1.25 + 0.05 = 0.3.
-    // Quality: s_case = 1 − 0.25/0.5 = 0.5; s_stab = 1 − 0.3/0.35 = 1/7;
-    // s_agcy = 1 − (8/72)/0.45 = 1 − 20/81; s_exp = 1 − 0.25/0.5 = 0.5.
-    let q0 = 100.0 * (0.35 * 0.5 + 0.25 / 7.0 + 0.2 * (1.0 - 20.0 / 81.0) + 0.2 * 0.5) + 2.0;
-    let year0 = &hand_worked()[0];
-    // The hand-worked month-0 figures agree with the month-by-month working used below.
-    let months = {
-        // Recompute just month 0's quality from the same working.
-        let p = 64.0_f64;
-        let a = 8.0_f64;
-        let s_agcy: f64 = 1.0 - (a / (p + a)) / 0.45;
-        100.0 * (0.35 * 0.5 + 0.25 * (1.0 - 0.3 / 0.35) + 0.2 * s_agcy + 0.2 * 0.5) + 2.0
-    };
-    close(months, q0, "month-0 quality");
-    // Year 0 starts at 64 permanent FTE and 8 agency FTE, so its means lie near them.
-    assert!(year0.permanent > 60.0 && year0.permanent < 80.0);
-    assert!(year0.agency > 0.0 && year0.agency < 10.0);
-}
-
-#[test]
 fn fixed_scenario_matches_the_hand_worked_model() {
     let file = parse_scenario(FIXED).unwrap();
     let results = run_file(&file, 3, 99);

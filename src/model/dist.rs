@@ -42,8 +42,8 @@ pub enum Dist {
 /// The file form of a [`Dist`]: the tagged variants, or a bare number.
 ///
 /// RON hands serde's untagged buffering the variant name of `Pert(min: …)`, so both spellings
-/// load. The generic "did not match any variant" error this produces is replaced by a helpful
-/// message in `io`.
+/// load. The generic "did not match any variant" error this produces is replaced by
+/// [`DIST_EXPECTED`] in `Dist`'s `Deserialize`.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum DistRepr {

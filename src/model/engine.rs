@@ -271,15 +271,6 @@ pub(crate) mod slot {
     }
 }
 
-/// Bytes a run of `iterations` will hold at its peak (records plus statistics work space).
-pub fn estimate_memory_bytes(scenario: &Scenario, iterations: u64) -> u64 {
-    let layout = Layout::new(scenario);
-    let per_iteration = layout.record_len as u64 * 8;
-    // Statistics sort a few columns and rank every sampled input at once.
-    let ranks = (layout.sampled.len() as u64 + 4 * layout.option_count as u64) * 8;
-    iterations.saturating_mul(per_iteration + ranks)
-}
-
 /// Every iteration's recorded figures. Stored chunk by chunk, and within a chunk column by
 /// column, so that statistics read each figure's values contiguously.
 pub(crate) struct Records {

@@ -28,7 +28,7 @@ pub mod workforce;
 
 pub use cost::CostLine;
 pub use dist::{Dist, Range};
-pub use engine::{RunControl, RunError, RunSettings, estimate_memory_bytes, run};
+pub use engine::{RunControl, RunError, RunSettings, run};
 pub use inputs::{OptionInput, WorldInput};
 pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
 pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};

@@ -71,3 +71,48 @@ pub(crate) fn month_index(rules: &QualityRules, m: &MonthState) -> f64 {
         + rules.weight_experience * s_exp;
     (100.0 * weighted + rules.practice_delta).clamp(0.0, 100.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::QualityWeights;
+
+    #[test]
+    fn month_zero_of_the_hand_worked_scenario() {
+        // Month 0 of the fixed scenario in tests/tests.rs, with pencil and paper: 1,200 cases,
+        // target caseload 15 → R = 80; vacancy 20% → P = 64; new starters N = 16; gap 16 half
+        // covered → A = 8; capacity = 64 − 0.5·16 + 8 = 64; load = 18.75 against 15;
+        // τ = 0.2·(1 + 0.25) + 0.05 = 0.3.
+        // Scores: caseload 1 − 0.25/0.5 = 0.5; stability 1 − 0.3/0.35 = 1/7;
+        // agency 1 − (8/72)/0.45 = 1 − 20/81; experience 1 − 0.25/0.5 = 0.5; delta +2.
+        let expected =
+            100.0 * (0.35 * 0.5 + 0.25 / 7.0 + 0.2 * (1.0 - 20.0 / 81.0) + 0.2 * 0.5) + 2.0;
+        let q = Quality {
+            weights: QualityWeights {
+                caseload: 0.35,
+                stability: 0.25,
+                agency: 0.2,
+                experience: 0.2,
+            },
+            caseload_zero_at: 1.5,
+            turnover_zero_at: 0.35,
+            agency_zero_at: 0.45,
+            new_starter_zero_at: 0.5,
+        };
+        let got = month_index(
+            &QualityRules::new(&q, 2.0),
+            &MonthState {
+                load: 18.75,
+                reference_caseload: 15.0,
+                turnover: 0.3,
+                permanent: 64.0,
+                agency: 8.0,
+                new_starters: 16.0,
+            },
+        );
+        assert!(
+            (got - expected).abs() <= 1e-9 * expected,
+            "{got} vs {expected}"
+        );
+    }
+}

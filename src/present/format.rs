@@ -2,10 +2,7 @@
 
 use num_format::{Locale, ToFormattedString};
 
-/// "2026/27" for the financial year that starts in 2026.
-pub fn financial_year(start: i32) -> String {
-    crate::io::export::financial_year(start)
-}
+pub use crate::io::export::financial_year;
 
 /// Pounds as millions with one decimal: `£48.3m`.
 pub fn gbp_m(pounds: f64) -> String {
