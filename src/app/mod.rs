@@ -535,16 +535,16 @@ impl CareOptionsApp {
     fn save_to(&mut self, path: &Path) -> bool {
         self.doc.commit();
         match save_scenario(path, &self.doc.file) {
-            Ok(()) => {
+            Ok(saved) => {
                 self.doc.mark_saved(path.to_path_buf());
                 self.recent.add(path);
                 let problems = self.doc.problem_list().len();
                 self.message = Some(if problems == 0 {
-                    format!("Saved {}", path.display())
+                    saved.describe(path)
                 } else {
                     format!(
-                        "Saved {} (it still has {problems} problem{} to fix)",
-                        path.display(),
+                        "{} (it still has {problems} problem{} to fix)",
+                        saved.describe(path),
                         if problems == 1 { "" } else { "s" }
                     )
                 });
