@@ -12,6 +12,6 @@ pub use export::{results_csv, results_json};
 pub use save::{Backup, SaveError, Saved, atomic_write, backup_path, save_scenario};
 pub use scenario_file::{
     LoadError, Loaded, LocatedProblem, ParseError, load_scenario, open_scenario, parse_scenario,
-    scenario_from_bytes, scenario_to_ron,
+    parse_versioned, scenario_from_bytes, scenario_to_ron,
 };
-pub use stamp::{DiskChange, DiskStamp, disk_change};
+pub use stamp::{DiskChange, DiskStamp, content_hash, disk_change};

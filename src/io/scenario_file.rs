@@ -87,6 +87,12 @@ fn user_words(message: String) -> String {
 
 /// Parses scenario text. Never panics, whatever the text.
 pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
+    parse_versioned(text).map(|(file, _)| file)
+}
+
+/// [`parse_scenario`], also returning the `format_version` the text was written in (older than
+/// [`FORMAT_VERSION`] when the file was upgraded on reading).
+pub fn parse_versioned(text: &str) -> Result<(ScenarioFile, u32), ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError {
             line: None,
@@ -95,27 +101,35 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
                 .to_string(),
         });
     }
-    // A file from a newer program may have fields this one does not know: say which program it
-    // needs rather than naming the first unknown field.
-    if let Ok(header) = ron::from_str::<Header>(text)
-        && header.format_version > FORMAT_VERSION
-    {
-        return Err(ParseError {
-            line: None,
-            column: None,
-            message: format!(
-                "format_version: {}",
-                newer_format_message(header.format_version)
-            ),
-        });
+    let newer = |version| ParseError {
+        line: None,
+        column: None,
+        message: format!("format_version: {}", newer_format_message(version)),
+    };
+    match ron::from_str::<ScenarioFile>(text) {
+        Ok(mut file) => {
+            let written = file.format_version;
+            if written > FORMAT_VERSION {
+                return Err(newer(written));
+            }
+            upgrade(&mut file);
+            Ok((file, written))
+        }
+        Err(e) => {
+            // A file from a newer program may have fields this one does not know: say which
+            // program it needs rather than naming the first unknown field.
+            if let Ok(header) = ron::from_str::<Header>(text)
+                && header.format_version > FORMAT_VERSION
+            {
+                return Err(newer(header.format_version));
+            }
+            Err(ParseError {
+                line: Some(e.span.start.line),
+                column: Some(e.span.start.col),
+                message: user_words(e.code.to_string()),
+            })
+        }
     }
-    let mut file = ron::from_str::<ScenarioFile>(text).map_err(|e| ParseError {
-        line: Some(e.span.start.line),
-        column: Some(e.span.start.col),
-        message: user_words(e.code.to_string()),
-    })?;
-    upgrade(&mut file);
-    Ok(file)
 }
 
 /// Just the version of a scenario file; every other field is skipped unread.
@@ -172,11 +186,10 @@ pub fn scenario_from_bytes(
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: path.to_path_buf(),
     })?;
-    let file = parse_scenario(&text).map_err(|error| LoadError::Parse {
+    let (file, written_version) = parse_versioned(&text).map_err(|error| LoadError::Parse {
         path: path.to_path_buf(),
         error,
     })?;
-    let written_version = written_version(&text).unwrap_or(file.format_version);
     match validate(&file) {
         Ok(scenario) => Ok(Loaded {
             file,
@@ -199,11 +212,6 @@ pub fn scenario_from_bytes(
             stamp,
         }),
     }
-}
-
-/// The `format_version` a scenario's text declares, if it has a readable one.
-pub fn written_version(text: &str) -> Option<u32> {
-    ron::from_str::<Header>(text).ok().map(|h| h.format_version)
 }
 
 /// Pretty RON that loads back equal.
