@@ -1,7 +1,8 @@
 //! The command line: `run`, `validate`, and (with no arguments) the window.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
-//! arguments are wrong; 3 the run was interrupted. A bug in this program is reported as exit 70
+//! arguments are wrong; 3 the run was interrupted; 4 the run would not fit in the memory available
+//! (the message gives the estimate). A bug in this program is reported as exit 70
 //! with a message, never as a raw panic.
 
 use std::io::IsTerminal;
@@ -53,6 +54,7 @@ pub enum Command {
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 3;
+pub const EXIT_TOO_LARGE: u8 = 4;
 pub const EXIT_BUG: u8 = 70;
 
 /// Entry point of the binary.
@@ -176,6 +178,10 @@ fn run_command(
         iterations: iterations.unwrap_or(defaults.iterations),
         seed: seed.unwrap_or(defaults.seed),
     };
+    if let Err(e) = crate::io::machine::check_run_fits(&scenario, settings.iterations) {
+        eprintln!("care-options: {e}");
+        return ExitCode::from(EXIT_TOO_LARGE);
+    }
     let started = Instant::now();
     let results = match run_with_progress(&scenario, settings) {
         Ok(r) => r,
@@ -183,7 +189,8 @@ fn run_command(
             eprintln!("care-options: {e}");
             return ExitCode::from(match e {
                 crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-                crate::model::RunError::Iterations { .. } => EXIT_INVALID,
+                crate::model::RunError::Iterations { .. }
+                | crate::model::RunError::Overflow { .. } => EXIT_INVALID,
             });
         }
     };

@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod locate;
+pub mod machine;
 pub mod save;
 pub mod scenario_file;
 pub mod stamp;

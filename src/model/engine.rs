@@ -85,6 +85,13 @@ pub enum RunError {
         max = super::validate::MAX_ITERATIONS
     )]
     Iterations { iterations: u64 },
+    /// Some figure passed the largest number a computer holds (about 1.8 × 10^308).
+    #[error(
+        "the costs of \"{option}\" grow past the largest number that can be computed (about \
+         10^308), so there are no results to show: an input is implausibly large. Look at growth \
+         and inflation rates (0.05 is 5% a year), salaries, costs and case numbers."
+    )]
+    Overflow { option: String },
 }
 
 /// Where each sampled input's per-iteration value comes from.
@@ -393,6 +400,11 @@ pub fn run(
                 let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
                 for start in (0..stride).step_by(GROUP) {
+                    // Checked per group of iterations, not only per chunk, so that a run of the
+                    // largest scenarios stops within milliseconds of a cancel.
+                    if control.is_cancelled() {
+                        return totals;
+                    }
                     let count = GROUP.min(stride - start);
                     ws.workforce.clear();
                     ws.rules.clear();
@@ -458,9 +470,39 @@ pub fn run(
         record_len: layout.record_len,
         iterations: n,
     };
-    Ok(summarise(
-        scenario, &layout, settings, &records, &means, &clamps,
-    ))
+    let results = summarise(
+        scenario, &layout, settings, &records, &means, &clamps, control,
+    )
+    .ok_or(RunError::Cancelled)?;
+    overflow_check(&results)?;
+    Ok(results)
+}
+
+/// Refuses results with a figure that overflowed: valid inputs may still be large enough (growth
+/// of 1,000% a year over 30 years) to pass the range of `f64`, and "£inf m" is no answer. A
+/// non-finite figure in any iteration makes its option's NPC mean non-finite, and a non-finite
+/// cost line or FTE makes the year's cost non-finite; the standard deviations overflow first of
+/// all (they square the figures), so these are enough to look at.
+fn overflow_check(results: &RunResults) -> Result<(), RunError> {
+    for o in &results.options {
+        let years_finite = o.years.iter().all(|y| {
+            y.cost_mean.is_finite()
+                && y.permanent_fte.is_finite()
+                && y.agency_fte.is_finite()
+                && y.uncovered_fte.is_finite()
+        });
+        let summaries_finite = [&o.npc, &o.npc_vs_baseline].iter().all(|s| {
+            [s.mean, s.sd, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95]
+                .iter()
+                .all(|x| x.is_finite())
+        });
+        if !(summaries_finite && years_finite) {
+            return Err(RunError::Overflow {
+                option: o.name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One possible future, first part: every input drawn and the demand path, for iteration
