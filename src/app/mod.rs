@@ -9,6 +9,7 @@
 //! Depends on the model, io and present; never on the command line.
 
 pub mod charts;
+pub mod crash;
 mod dialogs;
 pub mod document;
 pub mod drop;

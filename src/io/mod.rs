@@ -2,6 +2,8 @@
 //! previous version), stamps to notice changes made on disk by others, and the JSON and CSV
 //! exports of run results. Depends on the model only.
 
+pub mod autosave;
+pub mod crash_log;
 pub mod export;
 pub mod locate;
 pub mod machine;
