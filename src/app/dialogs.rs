@@ -34,6 +34,8 @@ pub enum Modal {
     Recover {
         items: Vec<String>,
         crash: Option<String>,
+        /// Puts the keyboard on Restore (the choice that loses nothing) when the window opens.
+        focus: bool,
     },
     /// Saving tab `tab` to `path`, which changed on disk since it was opened (`modified`: when).
     ChangedOnDisk {
@@ -63,7 +65,11 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
                     close = true;
                 }
             }
-            Modal::Recover { items, crash } => recover(ui, items, crash, commands, &mut close),
+            Modal::Recover {
+                items,
+                crash,
+                focus,
+            } => recover(ui, items, crash, focus, commands, &mut close),
             Modal::ChangedOnDisk {
                 tab,
                 path,
@@ -235,6 +241,7 @@ fn recover(
     ui: &mut egui::Ui,
     items: &[String],
     crash: &Option<String>,
+    focus: &mut bool,
     commands: &mut Vec<Command>,
     close: &mut bool,
 ) {
@@ -259,7 +266,11 @@ fn recover(
     );
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.button("Restore").clicked() {
+        let restore = ui.button("Restore");
+        if std::mem::take(focus) {
+            restore.request_focus();
+        }
+        if restore.clicked() {
             commands.push(Command::RestoreAutosaves);
             *close = true;
         }

@@ -102,6 +102,7 @@ impl CareOptionsApp {
             self.modal = Some(Modal::Recover {
                 items: self.safety.offered.iter().map(describe).collect(),
                 crash: crash_note,
+                focus: true,
             });
         } else if let Some(text) = crash_note {
             self.modal = Some(Modal::Message {

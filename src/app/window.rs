@@ -68,6 +68,13 @@ pub fn run() -> Result<(), String> {
         Some(folder) => {
             super::crash::install_panic_hook(folder.clone());
             app.use_data_folder(folder);
+            if let Some(super::dialogs::Modal::Recover { items, .. }) = app.modal() {
+                eprintln!(
+                    "care-options: offering to restore {} autosaved scenario(s) left by a window \
+                     that did not close cleanly",
+                    items.len()
+                );
+            }
         }
         None => eprintln!(
             "care-options: this system has no data folder; set {DATA_FOLDER_VARIABLE} to keep \
