@@ -17,13 +17,22 @@ const STATISTICS_PER_OPTION: u64 = 10;
 /// columns, the at-risk column, and the sort buffer of a rank computation (16 bytes a value, plus
 /// its output) on each of up to four threads at once.
 const STATISTICS_FIXED: u64 = 3 + 4 * 3;
-/// Measured peak over the sum above, for the allocator's rounding and the rayon and window
-/// buffers. Calibration (release build, peak resident memory from `/usr/bin/time -v` of
-/// `care-options run`, less the same command's peak at 1,000 iterations): see `MEASURED_*` in the
-/// tests below and README "Your work is safe".
+/// Margin over the sum above, for the window: it keeps the results on show (their three sample
+/// columns per option) while the next run computes, and its chart data.
+///
+/// Calibration, release build, peak resident memory from `/usr/bin/time -v care-options run`,
+/// less the peak of the same run at 1,000 iterations, per iteration:
+///
+/// | scenario | iterations | measured | sum above | with the margin |
+/// |---|---|---|---|---|
+/// | default (3 options, 10 years, 60 sampled inputs) | 100,000 and 1,000,000 | 1,793 B | 1,872 B | 2,059 B |
+/// | 12 options, 30 years, 177 sampled inputs | 100,000 and 250,000 | 9,758 B | 9,960 B | 10,956 B |
+///
+/// The sum alone is within 4% above the measured peaks, so the estimate errs 12–15% high: a run
+/// it lets through fits.
 const OVERHEAD_PERCENT: u64 = 10;
-/// What the program holds before any run: code, fonts, the window's textures (measured peak of a
-/// 1,000-iteration run of the default scenario, rounded up).
+/// What the program holds besides a run's figures: code, fonts, the window's textures. The
+/// command line's own peak at 1,000 iterations is 8 MB; the window's is several times that.
 pub const BASE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The memory a run will take: a fixed part and a part per iteration.
