@@ -1587,6 +1587,21 @@ fn cli_refuses_a_run_that_would_not_fit_in_memory_and_gives_the_estimate() {
 }
 
 #[test]
+fn cli_refuses_more_than_a_million_iterations_naming_the_limit() {
+    let out = exe()
+        .args(["run", "scenarios/default.ron", "--iterations", "1000001"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1000001 iterations is outside 1…1000000"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn cli_validate_reports_file_line_column_path_and_rule() {
     let dir = temp_dir("validate");
     let bad = dir.join("bad.ron");

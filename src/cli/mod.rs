@@ -178,6 +178,14 @@ fn run_command(
         iterations: iterations.unwrap_or(defaults.iterations),
         seed: seed.unwrap_or(defaults.seed),
     };
+    // The limit first, so that a count past it is told so, not that it would not fit.
+    if !(1..=crate::model::validate::MAX_ITERATIONS as u64).contains(&settings.iterations) {
+        let e = crate::model::RunError::Iterations {
+            iterations: settings.iterations,
+        };
+        eprintln!("care-options: {e}");
+        return ExitCode::from(EXIT_INVALID);
+    }
     if let Err(e) = crate::io::machine::check_run_fits(&scenario, settings.iterations) {
         eprintln!("care-options: {e}");
         return ExitCode::from(EXIT_TOO_LARGE);

@@ -390,13 +390,18 @@ pub fn run(
         .map_init(
             || Workspace::new(layout.horizon_years, layout.option_count),
             |ws, (c, chunk)| {
+                if control.is_cancelled() {
+                    // Skipped whole: nothing allocated, so thousands of skipped chunks cost
+                    // nothing.
+                    return ChunkTotals {
+                        means: Vec::new(),
+                        clamps: Vec::new(),
+                    };
+                }
                 let mut totals = ChunkTotals {
                     means: vec![0.0; layout.means_len()],
                     clamps: vec![0; layout.clamp_len()],
                 };
-                if control.is_cancelled() {
-                    return totals;
-                }
                 let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
                 for start in (0..stride).step_by(GROUP) {

@@ -285,6 +285,9 @@ pub(crate) fn summarise(
     let base = scenario.baseline_index();
     let block = |o: usize, s: usize| records.column(layout.option_offset(o) + s);
 
+    if cancelled() {
+        return None;
+    }
     let npc: Vec<Vec<f64>> = (0..layout.option_count)
         .map(|o| block(o, slot::npc(horizon)))
         .collect();
@@ -315,8 +318,20 @@ pub(crate) fn summarise(
     let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
         .par_iter()
         .zip(&diffs)
-        .map(|(a, d)| (ranks(a), ranks(d)))
+        .map(|(a, d)| {
+            if cancelled() {
+                return (Vec::new(), Vec::new());
+            }
+            let a = ranks(a);
+            if cancelled() {
+                return (Vec::new(), Vec::new());
+            }
+            (a, ranks(d))
+        })
         .collect();
+    if cancelled() {
+        return None;
+    }
 
     let options = scenario
         .options
@@ -378,17 +393,22 @@ pub(crate) fn summarise(
                 InputSource::Option(owner, _) => owner == o || owner == base,
             };
             let (npc_ranks, diff_ranks) = &target_ranks[o];
+            if cancelled() {
+                return None;
+            }
             let mut sensitivity: Vec<Sensitivity> = layout
                 .sampled
                 .iter()
                 .zip(&input_ranks)
                 .filter(|(input, _)| relevant(input.source))
-                .map(|(input, r)| Sensitivity {
-                    input: input.path.clone(),
-                    npc: rank_correlation(r, npc_ranks),
-                    npc_vs_baseline: rank_correlation(r, diff_ranks),
+                .map(|(input, r)| {
+                    (!cancelled()).then(|| Sensitivity {
+                        input: input.path.clone(),
+                        npc: rank_correlation(r, npc_ranks),
+                        npc_vs_baseline: rank_correlation(r, diff_ranks),
+                    })
                 })
-                .collect();
+                .collect::<Option<Vec<_>>>()?;
             sensitivity.sort_by(|a, b| {
                 b.npc_vs_baseline
                     .abs()
@@ -416,6 +436,9 @@ pub(crate) fn summarise(
                 }
             }
 
+            if cancelled() {
+                return None;
+            }
             let mut npc_sorted = npc[o].clone();
             let mut diff_sorted = diffs[o].clone();
             Some(OptionResult {
