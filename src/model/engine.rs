@@ -457,6 +457,9 @@ pub fn run(
         )
         .collect();
     if control.is_cancelled() {
+        // Handing gigabytes back to the system takes longer than stopping: do it on the pool,
+        // not in the time of whoever pressed Cancel.
+        super::results::release(records);
         return Err(RunError::Cancelled);
     }
     let mut means = vec![0.0; layout.means_len()];
@@ -475,10 +478,12 @@ pub fn run(
         record_len: layout.record_len,
         iterations: n,
     };
-    let results = summarise(
+    let Some(results) = summarise(
         scenario, &layout, settings, &records, &means, &clamps, control,
-    )
-    .ok_or(RunError::Cancelled)?;
+    ) else {
+        super::results::release(records);
+        return Err(RunError::Cancelled);
+    };
     overflow_check(&results)?;
     Ok(results)
 }

@@ -265,6 +265,12 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
     rank_correlation(&ranks(a), &ranks(b))
 }
 
+/// Frees a cancelled run's columns on the thread pool: handing hundreds of megabytes back to the
+/// system takes longer than stopping, and whoever pressed Cancel should not wait for it.
+pub(crate) fn release<T: Send + 'static>(columns: T) {
+    rayon::spawn(move || drop(columns));
+}
+
 /// Turns the per-iteration records of a run into its reported statistics; `None` when the run is
 /// cancelled meanwhile. Cancellation is checked between columns (each a few milliseconds at a
 /// million iterations), so a cancel during the statistics is as quick as one during the draws.
@@ -313,6 +319,7 @@ pub(crate) fn summarise(
         })
         .collect();
     if cancelled() {
+        release((npc, mean_quality, diffs, input_ranks));
         return None;
     }
     let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
@@ -330,6 +337,7 @@ pub(crate) fn summarise(
         })
         .collect();
     if cancelled() {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
         return None;
     }
 
@@ -459,7 +467,11 @@ pub(crate) fn summarise(
                 },
             })
         })
-        .collect::<Option<Vec<_>>>()?;
+        .collect::<Option<Vec<_>>>();
+    let Some(options) = options else {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    };
 
     Some(RunResults {
         scenario: file.name.clone(),
