@@ -432,7 +432,6 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("summary.rs"),
         include_str!("editor/mod.rs"),
         include_str!("editor/dist_editor.rs"),
-        include_str!("editor/fields.rs"),
         include_str!("editor/options.rs"),
         include_str!("charts/mod.rs"),
         include_str!("charts/cost_breakdown.rs"),
@@ -446,6 +445,10 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("charts/workforce.rs"),
         include_str!("../present/format.rs"),
         include_str!("../present/headline.rs"),
+        include_str!("../present/fields.rs"),
+        include_str!("../present/chart_data.rs"),
+        include_str!("../present/implied.rs"),
+        include_str!("../present/stamp.rs"),
     ];
     let mut used = std::collections::BTreeSet::new();
     for source in SOURCES {

@@ -5,7 +5,7 @@
 //! scenario (adding, removing or renaming an option) is sent as a [`Command`].
 
 pub mod dist_editor;
-pub mod fields;
+pub use crate::present::fields;
 pub mod options;
 pub mod shape;
 

@@ -1,5 +1,6 @@
 //! What each scenario field means to a person: its label, its unit and a sentence of help. The
 //! model's input table ([`WorldInput`], [`OptionInput`]) gives paths and ranges; this adds words.
+//! Shared by the editor, the charts' input names and the report's assumptions table.
 
 use crate::model::{OptionInput, WorldInput};
 
