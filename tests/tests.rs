@@ -582,8 +582,8 @@ fn each_validation_rule_names_its_field_and_rule() {
             "horizon_years: 0 is outside",
         ),
         (
-            Box::new(|f| f.format_version = 2),
-            "format_version: this file is format_version 2, written by a newer Care Options",
+            Box::new(|f| f.format_version = 3),
+            "format_version: this file is format_version 3, written by a newer Care Options",
         ),
         (
             Box::new(|f| f.workforce.agency_premium = Dist::Fixed(f64::NAN)),
@@ -983,4 +983,50 @@ fn cli_never_panics_on_broken_files() {
         }
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn format_versions_load_upgrade_and_save_at_the_oldest_that_holds_the_content() {
+    // A version-1 file (MODEL.md §9, before notes existed) loads and is upgraded in memory.
+    let v1 = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron"),
+    )
+    .unwrap();
+    assert!(v1.contains("format_version: 1"));
+    let mut file = parse_scenario(&v1).unwrap();
+    assert_eq!(
+        file.format_version,
+        care_options::model::scenario::FORMAT_VERSION
+    );
+    assert!(file.notes.is_empty());
+    // Without notes it is saved as version 1, which any reader of MODEL.md's format reads.
+    assert!(
+        scenario_to_ron(&file)
+            .unwrap()
+            .contains("format_version: 1,")
+    );
+
+    // With a note it needs version 2, and the note survives save → load.
+    let note = "DfE CSWW 2023, England turnover 17.1% (DATA.md)";
+    file.notes
+        .insert("workforce.initial_vacancy_rate".into(), note.into());
+    let text = scenario_to_ron(&file).unwrap();
+    assert!(text.contains("format_version: 2,"), "{text}");
+    let back = parse_scenario(&text).unwrap();
+    assert_eq!(back, file);
+    assert_eq!(back.notes["workforce.initial_vacancy_rate"], note);
+
+    // A file from a newer program says which program it needs, not which field it lacks.
+    let v3 = v1.replace(
+        "format_version: 1,",
+        "format_version: 3,\n    colour_scheme: \"teal\",",
+    );
+    let e = parse_error(&v3);
+    assert!(
+        e.message
+            .contains("format_version 3, written by a newer Care Options")
+            && e.message.contains("reads format_version 2 and older"),
+        "{}",
+        e.message
+    );
 }

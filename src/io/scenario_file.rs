@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::model::scenario::{FORMAT_VERSION, newer_format_message};
 use crate::model::{Problem, Scenario, ScenarioFile, validate};
 
 use super::locate::locate;
@@ -91,11 +92,43 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
                 .to_string(),
         });
     }
-    ron::from_str::<ScenarioFile>(text).map_err(|e| ParseError {
+    // A file from a newer program may have fields this one does not know: say which program it
+    // needs rather than naming the first unknown field.
+    if let Ok(header) = ron::from_str::<Header>(text)
+        && header.format_version > FORMAT_VERSION
+    {
+        return Err(ParseError {
+            line: None,
+            column: None,
+            message: format!(
+                "format_version: {}",
+                newer_format_message(header.format_version)
+            ),
+        });
+    }
+    let mut file = ron::from_str::<ScenarioFile>(text).map_err(|e| ParseError {
         line: Some(e.span.start.line),
         column: Some(e.span.start.col),
         message: user_words(e.code.to_string()),
-    })
+    })?;
+    upgrade(&mut file);
+    Ok(file)
+}
+
+/// Just the version of a scenario file; every other field is skipped unread.
+#[derive(serde::Deserialize)]
+struct Header {
+    format_version: u32,
+}
+
+/// Brings a file of an older format version up to [`FORMAT_VERSION`] in memory. Saving writes the
+/// oldest version that holds the content ([`ScenarioFile::version_needed`]).
+///
+/// Version 1 → 2 added only the optional `notes` map, which a version-1 file loads without.
+pub fn upgrade(file: &mut ScenarioFile) {
+    if (1..FORMAT_VERSION).contains(&file.format_version) {
+        file.format_version = FORMAT_VERSION;
+    }
 }
 
 /// Reads, parses and validates a scenario file; every validation problem comes with the line and
@@ -136,7 +169,9 @@ pub fn scenario_to_ron(file: &ScenarioFile) -> Result<String, ron::Error> {
         .indentor("    ".to_string())
         .separate_tuple_members(false)
         .enumerate_arrays(false);
-    let body = ron::ser::to_string_pretty(file, config)?;
+    let mut file = file.clone();
+    file.format_version = file.version_needed();
+    let body = ron::ser::to_string_pretty(&file, config)?;
     Ok(format!(
         "// Care Options scenario (format_version {}). Every numeric input may be a distribution:\n\
          // Fixed(x), Uniform(min, max), Triangular(min, mode, max), Pert(min, mode, max),\n\
