@@ -13,6 +13,7 @@ pub mod io;
 pub mod model;
 pub mod present;
 pub mod render;
+pub mod report;
 
 /// The default scenario, embedded so the program always has something to open.
 pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.ron");

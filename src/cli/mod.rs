@@ -1,4 +1,4 @@
-//! The command line: `run`, `validate`, and (with no arguments) the window.
+//! The command line: `run`, `report`, `validate`, and (with no arguments) the window.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
 //! arguments are wrong; 3 the run was interrupted. A bug in this program is reported as exit 70
@@ -13,7 +13,10 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{LoadError, LocatedProblem, load_scenario, results_csv, results_json};
 use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
+use crate::present::chart_data::ChartData;
+use crate::present::stamp::{Source, Stamp};
 use crate::present::{financial_year, gbp_m, gbp_m_signed, headlines, percent, thousands};
+use crate::report::{ReportInput, write_bundle};
 
 /// Monte Carlo appraisal of children's social care delivery options.
 #[derive(Debug, Parser)]
@@ -41,6 +44,21 @@ pub enum Command {
         /// Write per-option per-year figures as CSV to this file.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+    },
+    /// Run a scenario and write a report into a folder: report.html (self-contained, prints to
+    /// A4), every chart as PNG and SVG, summary.csv, years.csv and results.json.
+    Report {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// Folder to write into (created if missing; files of the same name are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Iterations to run instead of the file's own count (1 to 1,000,000).
+        #[arg(long)]
+        iterations: Option<u64>,
+        /// Seed instead of the file's own.
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Check a scenario file and list every problem with its line and column.
     Validate {
@@ -84,6 +102,12 @@ fn dispatch(cli: Cli) -> ExitCode {
             json,
             csv,
         }) => run_command(&file, iterations, seed, json.as_deref(), csv.as_deref()),
+        Some(Command::Report {
+            file,
+            out,
+            iterations,
+            seed,
+        }) => report_command(&file, &out, iterations, seed),
         Some(Command::Validate { file }) => validate_command(&file),
         None => open_window(),
     }
@@ -160,6 +184,30 @@ fn validate_command(path: &Path) -> ExitCode {
     }
 }
 
+/// Loads, validates and runs a scenario with the given overrides, printing the summary.
+fn load_and_run(
+    path: &Path,
+    iterations: Option<u64>,
+    seed: Option<u64>,
+) -> Result<(Scenario, RunResults), u8> {
+    let scenario = load_checked(path)?;
+    let defaults = RunSettings::from_scenario(&scenario);
+    let settings = RunSettings {
+        iterations: iterations.unwrap_or(defaults.iterations),
+        seed: seed.unwrap_or(defaults.seed),
+    };
+    let started = Instant::now();
+    let results = run_with_progress(&scenario, settings).map_err(|e| {
+        eprintln!("care-options: {e}");
+        match e {
+            crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
+            crate::model::RunError::Iterations { .. } => EXIT_INVALID,
+        }
+    })?;
+    print!("{}", summary_text(&scenario, &results, started.elapsed()));
+    Ok((scenario, results))
+}
+
 fn run_command(
     path: &Path,
     iterations: Option<u64>,
@@ -167,28 +215,10 @@ fn run_command(
     json: Option<&Path>,
     csv: Option<&Path>,
 ) -> ExitCode {
-    let scenario = match load_checked(path) {
-        Ok(s) => s,
+    let (_, results) = match load_and_run(path, iterations, seed) {
+        Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
-    let defaults = RunSettings::from_scenario(&scenario);
-    let settings = RunSettings {
-        iterations: iterations.unwrap_or(defaults.iterations),
-        seed: seed.unwrap_or(defaults.seed),
-    };
-    let started = Instant::now();
-    let results = match run_with_progress(&scenario, settings) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("care-options: {e}");
-            return ExitCode::from(match e {
-                crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-                crate::model::RunError::Iterations { .. } => EXIT_INVALID,
-            });
-        }
-    };
-    let elapsed = started.elapsed();
-    print!("{}", summary_text(&scenario, &results, elapsed));
     let exports: [Export<'_>; 2] = [
         (
             json,
@@ -213,6 +243,43 @@ fn run_command(
         println!("{what} written to {}", out.display());
     }
     ExitCode::SUCCESS
+}
+
+fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option<u64>) -> ExitCode {
+    let (scenario, results) = match load_and_run(path, iterations, seed) {
+        Ok(done) => done,
+        Err(code) => return ExitCode::from(code),
+    };
+    let source = Source::of(Some(path), scenario.file());
+    let stamp = Stamp::new(&results, source, std::time::SystemTime::now());
+    let data = ChartData::new(&results);
+    let input = ReportInput {
+        results: &results,
+        data: &data,
+        file: scenario.file(),
+        stamp: &stamp,
+    };
+    match write_bundle(out, &input) {
+        Ok(written) => {
+            println!(
+                "Report written to {}: {} and {} other files ({} charts as PNG and SVG, {}, \
+                 {}, {}).",
+                out.display(),
+                crate::report::REPORT_FILE,
+                written.len() - 1,
+                (written.len() - 4) / 2,
+                crate::report::SUMMARY_FILE,
+                crate::report::YEARS_FILE,
+                crate::report::RESULTS_FILE
+            );
+            println!("Stamp: {}", stamp.line());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("care-options: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
 }
 
 /// An optional export: where to write it, how to render it, and what to call it.

@@ -5,7 +5,7 @@ pub mod export;
 pub mod locate;
 pub mod scenario_file;
 
-pub use export::{results_csv, results_json};
+pub use export::{iterations_csv, results_csv, results_json, summary_csv};
 pub use scenario_file::{
     LoadError, LocatedProblem, ParseError, atomic_write, load_scenario, parse_scenario,
     save_scenario, scenario_to_ron,
