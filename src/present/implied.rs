@@ -85,7 +85,8 @@ pub fn range_text(unit: Unit, p10: f64, p90: f64) -> String {
     format!("{}–{}{suffix}", number(p10), number(p90))
 }
 
-/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`.
+/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`. An estimated percentile is not
+/// worth its pennies, so small sums are whole pounds.
 fn short_money(pounds: f64) -> String {
     let a = pounds.abs();
     let sign = if pounds < 0.0 { "−" } else { "" };
@@ -94,7 +95,7 @@ fn short_money(pounds: f64) -> String {
     } else if a >= 1e4 {
         format!("{sign}£{}k", trim_number(a / 1e3, 0))
     } else {
-        money(pounds)
+        money(pounds.round())
     }
 }
 
@@ -137,5 +138,6 @@ mod tests {
             "−0.5–1.7 pp"
         );
         assert_eq!(range_text(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
+        assert_eq!(range_text(Unit::PoundsPerWeek, 747.5, 869.91), "£748–£870");
     }
 }

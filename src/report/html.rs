@@ -50,6 +50,8 @@ th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.4rem; text-ali
 thead th { border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.baseline td { font-weight: bold; }
+thead th.group { text-align: center; border-bottom: 1px solid var(--ink); }
+table.summary td:first-child { min-width: 9em; }
 table.stamp { width: auto; font-size: 0.8rem; }
 table.stamp th { font-weight: normal; color: var(--weak); }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px;
@@ -60,8 +62,8 @@ figure img { width: 100%; height: auto; border: 1px solid var(--rule); }
 figcaption { font-size: 0.95rem; margin-top: 0.3rem; }
 figcaption .files { color: var(--weak); font-size: 0.8rem; }
 .judgement { font-weight: bold; }
-td.source { font-size: 0.8rem; }
-td.note { font-size: 0.8rem; background: #fffbe6; }
+td.source { font-size: 0.95em; }
+td.note { font-size: 0.95em; background: #fffbe6; }
 footer { margin-top: 3rem; color: var(--weak); font-size: 0.75rem; border-top: 1px solid var(--rule);
          padding-top: 0.5rem; }
 @page { size: A4; margin: 15mm 14mm 17mm 14mm; }
@@ -218,9 +220,9 @@ fn summary_section(h: &mut String, input: &ReportInput<'_>) {
     );
     h.push_str(
         "<table class=\"summary\" id=\"summary-table\">\n<thead>\n<tr><th></th>\
-         <th class=\"num\" colspan=\"4\">Net present cost (£m)</th>\
-         <th class=\"num\" colspan=\"3\">vs baseline (£m)</th>\
-         <th class=\"num\" colspan=\"4\">Chances and quality</th></tr>\n<tr><th>Option</th>\
+         <th class=\"group\" colspan=\"4\">Net present cost (£m)</th>\
+         <th class=\"group\" colspan=\"3\">vs baseline (£m)</th>\
+         <th class=\"group\" colspan=\"4\">Chances and quality</th></tr>\n<tr><th>Option</th>\
          <th class=\"num\">Mean</th><th class=\"num\">P10</th><th class=\"num\">P50</th>\
          <th class=\"num\">P90</th><th class=\"num\">Mean</th><th class=\"num\">P10</th>\
          <th class=\"num\">P90</th><th class=\"num\">P(cheaper)</th>\

@@ -121,7 +121,7 @@ pub fn caveats(file: &ScenarioFile, results: &RunResults) -> Vec<String> {
     let planned = u64::try_from(file.simulation.iterations).unwrap_or(0);
     if results.iterations < planned {
         out.push(format!(
-            "These results come from a {} iteration preview, not the scenario's full {} \
+            "These results come from a {}-iteration preview, not the scenario's full {} \
              iterations: run the full count before relying on them.",
             thousands(results.iterations),
             thousands(planned)
