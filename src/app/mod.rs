@@ -13,10 +13,12 @@ mod dialogs;
 pub mod document;
 pub mod drop;
 pub mod editor;
+pub mod export_menu;
 pub mod files;
 mod menu;
 pub mod palette;
 pub mod preferences;
+pub mod presentation;
 pub mod recent;
 mod results_panel;
 pub mod runner;
@@ -28,6 +30,8 @@ pub mod zoom;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cabinet;
 #[cfg(test)]
 mod tests_session;
 
@@ -120,6 +124,14 @@ pub enum Command {
     SetBaseline(String),
     AddPlacement,
     RemovePlacement(usize),
+    /// Export the results on show: a dialog asks where, then a worker writes.
+    Export(export_menu::Export),
+    /// Export the results on show to this path, without a dialog.
+    ExportTo(export_menu::Export, PathBuf),
+    /// Copy a chart, as exported, to the clipboard.
+    CopyChart(crate::present::chart_data::ChartKind),
+    /// Enter or leave presentation mode (F5).
+    Present,
 }
 
 /// The whole window's state.
@@ -151,6 +163,10 @@ pub struct CareOptionsApp {
     title_sent: String,
     /// Set once the person has agreed to quit, so the close request goes through.
     quitting: bool,
+    /// An export under way on a worker thread.
+    exporter: export_menu::Exporter,
+    /// Presentation mode, while it is on.
+    presentation: Option<presentation::Presentation>,
 }
 
 impl Default for CareOptionsApp {
@@ -182,6 +198,8 @@ impl CareOptionsApp {
             now: 0.0,
             title_sent: String::new(),
             quitting: false,
+            exporter: export_menu::Exporter::default(),
+            presentation: None,
         }
     }
 
@@ -304,6 +322,10 @@ impl CareOptionsApp {
         menu::shortcuts(&ctx, &mut self.commands);
         drop::dropped_files(&ctx, &mut self.commands);
         self.handle_close_request(&ctx);
+        if self.presentation.is_some() {
+            self.presentation_frame(ui, &ctx);
+            return;
+        }
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
             let doc = &self.tabs[self.active].doc;
@@ -313,6 +335,7 @@ impl CareOptionsApp {
                 dark: self.dark,
                 zoom: self.zoom,
                 recent: self.recent.paths(),
+                can_export: self.tabs[self.active].shown.is_some(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -365,12 +388,16 @@ impl CareOptionsApp {
         }
         self.after_edits(&ctx);
         self.update_title(&ctx);
-        if self.tabs.iter().any(|t| t.runner.is_running()) || self.file_dialogs.is_open() {
+        if self.tabs.iter().any(|t| t.runner.is_running())
+            || self.file_dialogs.is_open()
+            || self.exporter.is_busy()
+        {
             ctx.request_repaint_after(PROGRESS_REDRAW);
         }
     }
 
     fn poll_background(&mut self, ctx: &Context) {
+        self.poll_exports(ctx);
         for tab in &mut self.tabs {
             match tab.runner.poll() {
                 Some(Outcome::Finished(finished)) => {
@@ -398,6 +425,9 @@ impl CareOptionsApp {
                     {
                         self.proceed(pending, ctx);
                     }
+                }
+                (DialogPurpose::Export { tab, export }, Some(path)) => {
+                    self.export_to(tab, export, path, ctx);
                 }
                 (_, None) => {
                     self.message = Some(
@@ -516,6 +546,13 @@ impl CareOptionsApp {
             }
             Command::AddPlacement => self.edit_shape(add_placement),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
+            Command::Export(export) => self.export(export, ctx),
+            Command::ExportTo(export, path) => {
+                let tab = self.tab().id;
+                self.export_to(tab, export, path, ctx);
+            }
+            Command::CopyChart(kind) => self.copy_chart(kind, ctx),
+            Command::Present => self.toggle_presentation(ctx),
         }
     }
 

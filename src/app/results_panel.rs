@@ -60,6 +60,9 @@ pub fn results_ui(
             };
             charts_ui(ui, &input, charts, view_height);
         });
+    if let Some(asked) = charts.requested.take() {
+        commands.push(asked);
+    }
 }
 
 fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>) {

@@ -38,6 +38,8 @@ pub struct Finished {
     pub kind: RunKind,
     pub settings: RunSettings,
     pub elapsed: Duration,
+    /// When the run finished, for the stamp on exports.
+    pub finished_at: std::time::SystemTime,
     /// The scenario as it was when the run started, to tell whether results are out of date.
     pub file: ScenarioFile,
     pub results: RunResults,
@@ -99,6 +101,7 @@ impl Runner {
                             kind,
                             settings,
                             elapsed: started.elapsed(),
+                            finished_at: std::time::SystemTime::now(),
                             file: scenario.file().clone(),
                             results,
                             charts,

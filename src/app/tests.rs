@@ -538,6 +538,8 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("../present/chart_data.rs"),
         include_str!("../present/implied.rs"),
         include_str!("../present/stamp.rs"),
+        include_str!("presentation.rs"),
+        include_str!("export_menu.rs"),
     ];
     let mut used = std::collections::BTreeSet::new();
     for source in SOURCES {

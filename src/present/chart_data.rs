@@ -378,10 +378,10 @@ pub fn tornado_option(results: &RunResults, picked: Option<&str>) -> usize {
         .unwrap_or(0)
 }
 
-/// The tornado's bars for `option`: the [`TORNADO_TOP`] inputs with the largest rank correlation,
-/// biggest first, named in people's words. For the baseline the correlation is with its NPC; for
-/// any other option, with its difference from the baseline.
-pub fn tornado_entries(option: &OptionResult, is_baseline: bool) -> Vec<(String, f64)> {
+/// The inputs that move `option`'s result most, by path, with their rank correlation, biggest
+/// first: for the baseline the correlation with its NPC, for any other option with its difference
+/// from the baseline.
+pub fn key_inputs(option: &OptionResult, is_baseline: bool, count: usize) -> Vec<(String, f64)> {
     let metric = |s: &Sensitivity| {
         if is_baseline {
             s.npc
@@ -392,12 +392,20 @@ pub fn tornado_entries(option: &OptionResult, is_baseline: bool) -> Vec<(String,
     let mut entries: Vec<(String, f64)> = option
         .sensitivity
         .iter()
-        .map(|s| (input_title(&s.input), metric(s)))
+        .map(|s| (s.input.clone(), metric(s)))
         .filter(|(_, v)| v.is_finite())
         .collect();
     entries.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-    entries.truncate(TORNADO_TOP);
+    entries.truncate(count);
     entries
+}
+
+/// The tornado's bars for `option`: the [`TORNADO_TOP`] [`key_inputs`], named in people's words.
+pub fn tornado_entries(option: &OptionResult, is_baseline: bool) -> Vec<(String, f64)> {
+    key_inputs(option, is_baseline, TORNADO_TOP)
+        .into_iter()
+        .map(|(path, rho)| (input_title(&path), rho))
+        .collect()
 }
 
 /// Bounds of the finite values of a scatter: `(x_lo, x_hi, y_lo, y_hi)`.

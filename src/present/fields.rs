@@ -91,7 +91,8 @@ impl Unit {
         if self.is_money() {
             return money(shown);
         }
-        let number = trim_number(shown, 2);
+        // A typographic minus, as in every other figure people read.
+        let number = trim_number(shown, 2).replacen('-', "−", 1);
         match self {
             Unit::Percent | Unit::PercentPerYear => format!("{number}%"),
             Unit::PercentagePoints => format!("{number} pp"),
@@ -475,5 +476,6 @@ mod tests {
         assert_eq!(Unit::Pounds.format(4_000_000.0), "£4,000,000");
         assert_eq!(Unit::PoundsPerWeek.format(-1200.0), "−£1,200");
         assert_eq!(Unit::Months.format(4.0), "4 months");
+        assert_eq!(Unit::Percent.format(-0.05), "−5%");
     }
 }

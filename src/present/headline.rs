@@ -93,7 +93,7 @@ pub fn headlines(results: &RunResults) -> Vec<String> {
 }
 
 /// The option's own name, in lower case when it is a generic description ("the in-house service").
-fn display_name(o: &OptionResult) -> String {
+pub fn display_name(o: &OptionResult) -> String {
     let name = o.name.trim();
     match name.to_lowercase().as_str() {
         "in-house" => "in-house".to_string(),

@@ -36,6 +36,10 @@ pub struct ChartsState {
     pub single: Option<ChartKind>,
     /// The option whose sensitivity the tornado shows (by name).
     pub tornado_option: Option<String>,
+    /// Drawn on a presentation slide: no Export menus.
+    pub presenting: bool,
+    /// What a chart's Export menu asked for this frame, for the panel to send on.
+    pub requested: Option<super::Command>,
 }
 
 /// What a chart draws from.
@@ -99,7 +103,7 @@ pub fn chart(
     state: &mut ChartsState,
     height: f32,
 ) {
-    ui.push_id(kind.tab(), |ui| match kind {
+    let drawn = ui.push_id(kind.tab(), |ui| match kind {
         ChartKind::AnnualCost => fan_chart::fan_chart_ui(ui, input, height),
         ChartKind::NpcDistribution => npc_distribution::npc_distribution_ui(ui, input, height),
         ChartKind::SCurve => s_curve::s_curve_ui(ui, input, height),
@@ -112,6 +116,18 @@ pub fn chart(
             cost_quality_scatter::cost_quality_scatter_ui(ui, input, height);
         }
     });
+    if !state.presenting {
+        // On the title's line, at the right: titles are short, so it covers nothing.
+        let rect = drawn.response.rect;
+        let size = egui::vec2(64.0, 18.0);
+        let corner = egui::Rect::from_min_size(rect.right_top() - egui::vec2(size.x, 0.0), size);
+        ui.put(corner, |ui: &mut Ui| {
+            ui.push_id(("export", kind.tab()), |ui| {
+                super::export_menu::chart_export_menu(ui, kind, &mut state.requested);
+            })
+            .response
+        });
+    }
 }
 
 /// Title and one line saying how to read the chart.
