@@ -171,6 +171,8 @@ impl CareOptionsApp {
             p.slide = (p.slide as i64 + step).clamp(0, SLIDES.len() as i64 - 1) as usize;
         }
         self.draw_slide(ui);
+        // A question raised while presenting (closing the window with unsaved changes).
+        self.modal = super::dialogs::modal_ui(ctx, self.modal.take(), &mut self.commands);
         // F5 again, or anything else asked for (Ctrl+S, closing the window).
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
