@@ -157,6 +157,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
     Ok(path.to_path_buf())
 }
 
+fn format_error(what: &'static str, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Format {
+        what,
+        reason: e.to_string(),
+    }
+}
+
 fn create_folder(dir: &Path) -> Result<(), ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Folder {
         path: dir.to_path_buf(),
@@ -207,17 +214,11 @@ pub fn write_bundle(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>,
         report_html(input, &rendered).as_bytes(),
     )?];
     written.extend(write_rendered(dir, &rendered)?);
-    let format = |what: &'static str| {
-        move |e: &dyn std::fmt::Display| ExportError::Format {
-            what,
-            reason: e.to_string(),
-        }
-    };
-    let summary = summary_csv(input.results).map_err(|e| format("summary CSV")(&e))?;
+    let summary = summary_csv(input.results).map_err(|e| format_error("summary CSV", e))?;
     written.push(write(&dir.join(SUMMARY_FILE), summary.as_bytes())?);
-    let years = results_csv(input.results).map_err(|e| format("per-year CSV")(&e))?;
+    let years = results_csv(input.results).map_err(|e| format_error("per-year CSV", e))?;
     written.push(write(&dir.join(YEARS_FILE), years.as_bytes())?);
-    let json = results_json(input.results).map_err(|e| format("results JSON")(&e))?;
+    let json = results_json(input.results).map_err(|e| format_error("results JSON", e))?;
     written.push(write(&dir.join(RESULTS_FILE), json.as_bytes())?);
     Ok(written)
 }
