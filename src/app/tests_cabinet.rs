@@ -235,3 +235,47 @@ fn copy_image_puts_the_exported_chart_on_the_clipboard() {
         message(&h)
     );
 }
+
+#[test]
+fn slides_set_body_text_at_least_24_pixels_on_a_1080_pixel_screen() {
+    let mut h = Harness::builder()
+        .with_size([1920.0, 1080.0])
+        .with_pixels_per_point(1.0)
+        .with_step_dt(0.05)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut CareOptionsApp| app.show(ui), app());
+    wait_for(&mut h, "the first preview", up_to_date);
+    h.state_mut().push(Command::Present);
+    h.run();
+    let body_points = egui::TextStyle::Body
+        .resolve(&h.ctx.style_of(egui::Theme::Light))
+        .size;
+    let pixels = body_points * h.ctx.pixels_per_point();
+    assert!(pixels >= 24.0, "body text is {pixels} px");
+    let small = egui::TextStyle::Small
+        .resolve(&h.ctx.style_of(egui::Theme::Light))
+        .size
+        * h.ctx.pixels_per_point();
+    assert!(small >= 16.0, "the stamp's small type is {small} px");
+}
+
+#[test]
+fn a_saved_file_is_stamped_with_its_name_and_the_hash_of_its_bytes() {
+    let text = crate::io::scenario_to_ron(&default_scenario_file()).unwrap();
+    let file = temp_file("colleague.ron", &text);
+    let mut h = harness(app());
+    h.state_mut().push(Command::OpenPath(file.path.clone()));
+    h.run();
+    wait_for(&mut h, "the preview of the opened file", up_to_date);
+    let report = file.path.with_file_name("stamped.html");
+    h.state_mut()
+        .push(Command::ExportTo(Export::Report, report.clone()));
+    h.run();
+    wait_for_export(&mut h);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let hash = crate::present::stamp::content_hash(text.as_bytes());
+    assert!(
+        html.contains(&format!("colleague.ron, SHA-256 {hash}")),
+        "no file stamp in the report"
+    );
+}
