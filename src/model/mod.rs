@@ -16,6 +16,7 @@
 pub mod appraisal;
 pub mod cost;
 pub mod demand;
+pub mod diff;
 pub mod dist;
 pub mod engine;
 pub mod inputs;
