@@ -493,8 +493,101 @@ fn shipped_default_matches_the_model_contract() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/default-scenario.ron"),
     );
     // The shared folder sits beside the checkout in development and CI; skip quietly elsewhere.
+    // The shipped file adds notes (format version 2); its values are the contract's.
     if let Ok(contract) = contract {
-        assert_eq!(parse_scenario(&contract).unwrap(), default_file());
+        let contract = parse_scenario(&contract).unwrap();
+        let shipped = default_file();
+        assert!(!shipped.notes.is_empty());
+        assert!(contract.same_inputs(&shipped));
+        let mut without_notes = shipped;
+        without_notes.notes.clear();
+        assert_eq!(contract, without_notes);
+    }
+}
+
+/// The path of every input a note can be on: each distribution, each plain number of the
+/// appraisal, quality and placements, and each option's contract length; with whether its value is
+/// a structural zero (no company to set up in-house, say).
+fn note_paths(file: &ScenarioFile) -> Vec<(String, bool)> {
+    use care_options::model::inputs::weekly_cost_path;
+    use care_options::model::{OptionInput, WorldInput};
+    let zero = |d: &Dist| *d == Dist::Fixed(0.0);
+    let mut paths: Vec<(String, bool)> = WorldInput::ALL
+        .iter()
+        .map(|i| (i.path().to_string(), zero(i.get(file))))
+        .collect();
+    for p in &file.placements.mix {
+        paths.push((weekly_cost_path(&p.name), zero(&p.weekly_cost)));
+        paths.push((format!("placements.mix[{}].share", p.name), false));
+    }
+    for o in &file.options {
+        for &i in OptionInput::ALL {
+            paths.push((i.path(&o.name), zero(i.get(o))));
+        }
+        paths.push((
+            format!("options[{}].contract_years", o.name),
+            o.contract_years == 0,
+        ));
+    }
+    for plain in [
+        "appraisal.discount_rate",
+        "appraisal.quality_threshold",
+        "quality.weights.caseload",
+        "quality.weights.stability",
+        "quality.weights.agency",
+        "quality.weights.experience",
+        "quality.caseload_zero_at",
+        "quality.turnover_zero_at",
+        "quality.agency_zero_at",
+        "quality.new_starter_zero_at",
+    ] {
+        paths.push((plain.to_string(), false));
+    }
+    paths
+}
+
+/// Names of the publications the shipped notes cite.
+const SOURCES: &[&str] = &[
+    "DfE",
+    "NAO",
+    "National Audit Office",
+    "PSSRU",
+    "CMA",
+    "Green Book",
+    "HMRC",
+    "LGPS",
+    "NJC",
+    "Community Care",
+    "CYP Now",
+    "Ofsted",
+    "West Sussex",
+];
+
+#[test]
+fn every_input_of_every_shipped_scenario_says_where_it_comes_from() {
+    for path in scenario_files() {
+        let file = parse_scenario(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let shown = path.display();
+        let paths = note_paths(&file);
+        for (input, structural_zero) in &paths {
+            let note = file
+                .notes
+                .get(input)
+                .unwrap_or_else(|| panic!("{shown}: {input} has no note"));
+            let cites = SOURCES.iter().any(|s| note.contains(s));
+            let judgement = note.to_lowercase().contains("judgement");
+            assert!(
+                cites || judgement || *structural_zero,
+                "{shown}: the note on {input} neither cites a source nor says judgement: {note}"
+            );
+        }
+        // No note is left on an input the scenario does not have.
+        for key in file.notes.keys() {
+            assert!(
+                paths.iter().any(|(p, _)| p == key),
+                "{shown}: a note on {key}, which is not an input of this scenario"
+            );
+        }
     }
 }
 

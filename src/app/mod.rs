@@ -302,7 +302,10 @@ impl CareOptionsApp {
                 shown: self.shown.as_deref(),
                 progress: self.runner.progress(),
                 full_iterations: self.doc.scenario().map(|s| s.iterations()),
-                stale: self.shown.as_ref().is_some_and(|f| f.file != self.doc.file),
+                stale: self
+                    .shown
+                    .as_ref()
+                    .is_some_and(|f| !f.file.same_inputs(&self.doc.file)),
                 problem_count: self.doc.problem_list().len(),
                 note: self.run_note.as_deref(),
             };

@@ -434,6 +434,7 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("editor/dist_editor.rs"),
         include_str!("editor/fields.rs"),
         include_str!("editor/options.rs"),
+        include_str!("editor/notes.rs"),
         include_str!("charts/mod.rs"),
         include_str!("charts/cost_breakdown.rs"),
         include_str!("charts/cost_quality_scatter.rs"),

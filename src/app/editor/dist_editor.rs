@@ -216,8 +216,9 @@ pub enum Layout {
 }
 
 /// Edits one distribution. `name` is the accessible name of the field ("Children's trust:
-/// Annual staff turnover"); each value box is named "`name` — `parameter`". Returns true when
-/// the distribution changed.
+/// Annual staff turnover"); each value box is named "`name` — `parameter`". `trailing` draws at
+/// the right end of the parameters' row in the compact layout (the note button). Returns true
+/// when the distribution changed.
 #[allow(clippy::too_many_arguments)]
 pub fn dist_editor(
     ui: &mut Ui,
@@ -228,6 +229,7 @@ pub fn dist_editor(
     problems: Option<&Vec<String>>,
     cache: &mut DistCache,
     layout: Layout,
+    trailing: Option<&mut dyn FnMut(&mut Ui)>,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
@@ -265,6 +267,9 @@ pub fn dist_editor(
                 });
                 ui.horizontal(|ui| {
                     changed |= parameter_boxes(ui, dist, spec.unit, name, false);
+                    if let Some(trailing) = trailing {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), trailing);
+                    }
                 });
             }
         }
