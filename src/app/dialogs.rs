@@ -15,8 +15,8 @@ pub enum Modal {
     About,
     /// A file that could not be opened, with every problem.
     LoadProblems(Box<LoadProblems>),
-    /// New, Open or Quit with unsaved changes.
-    Unsaved(Pending),
+    /// Closing a tab, or quitting, with unsaved changes: what waits, and the scenario's name.
+    Unsaved(Pending, String),
     /// A path typed by hand, for when no file dialog can be shown; `focus` puts the cursor in the
     /// box when the window opens.
     TypePath {
@@ -39,7 +39,7 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
         match &mut modal {
             Modal::About => about(ui, &mut close),
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
-            Modal::Unsaved(pending) => unsaved(ui, pending, commands, &mut close),
+            Modal::Unsaved(pending, name) => unsaved(ui, pending, name, commands, &mut close),
             Modal::TypePath { text, focus } => type_path(ui, text, focus, commands, &mut close),
             Modal::Message { title, text } => {
                 ui.heading(title.as_str());
@@ -127,13 +127,18 @@ fn load_problems(
     });
 }
 
-fn unsaved(ui: &mut egui::Ui, pending: &Pending, commands: &mut Vec<Command>, close: &mut bool) {
+fn unsaved(
+    ui: &mut egui::Ui,
+    pending: &Pending,
+    name: &str,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
     ui.heading("Save changes?");
     ui.label(format!(
-        "The scenario has unsaved changes. Save them before {}?",
+        "“{name}” has unsaved changes. Save them before {}?",
         match pending {
-            Pending::New => "starting a new scenario",
-            Pending::Open | Pending::OpenPath(_) => "opening another file",
+            Pending::Close(_) => "closing it",
             Pending::Quit => "quitting",
         }
     ));

@@ -60,8 +60,10 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DialogPurpose {
     Open,
-    /// Save As; `then` continues what was waiting for the save (New, Open or Quit).
+    /// Save As for one tab; `then` continues what was waiting for the save (closing the tab or
+    /// quitting).
     SaveAs {
+        tab: super::tab::TabId,
         then: Option<super::Pending>,
     },
 }

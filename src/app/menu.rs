@@ -17,6 +17,9 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 pub const REDO_SHIFT_Z: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub const CLOSE_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
+pub const NEXT_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown);
+pub const PREVIOUS_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp);
 
 /// What the menus need to know to grey out what cannot be done.
 pub struct MenuState<'a> {
@@ -46,6 +49,15 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         }
         if i.consume_shortcut(&OPEN) {
             commands.push(Command::Open);
+        }
+        if i.consume_shortcut(&CLOSE_TAB) {
+            commands.push(Command::CloseActiveTab);
+        }
+        if i.consume_shortcut(&NEXT_TAB) {
+            commands.push(Command::NextTab);
+        }
+        if i.consume_shortcut(&PREVIOUS_TAB) {
+            commands.push(Command::PreviousTab);
         }
         // Ctrl+= as well as Ctrl+Plus, as in browsers: on many keyboards + needs Shift.
         if i.consume_shortcut(&ZOOM_IN) || i.consume_shortcut(&ZOOM_IN_SECONDARY) {
@@ -91,6 +103,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             }
             if item(ui, "Save As…", Some(&SAVE_AS)) {
                 commands.push(Command::SaveAs);
+            }
+            if item(ui, "Close tab", Some(&CLOSE_TAB)) {
+                commands.push(Command::CloseActiveTab);
             }
             ui.separator();
             if ui
