@@ -168,6 +168,18 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
                 commands.push(Command::ZoomReset);
             }
         });
+        ui.menu_button("Evidence", |ui| {
+            if ui
+                .button("Council benchmarks…")
+                .on_hover_text(
+                    "Your council's published social-work workforce figures beside England's, \
+                     and as starting values for the scenario.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowBenchmarks);
+            }
+        });
         ui.menu_button("Help", |ui| {
             if ui.button("About Care Options").clicked() {
                 commands.push(Command::ShowAbout);

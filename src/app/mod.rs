@@ -8,6 +8,7 @@
 //!
 //! Depends on the model, io and present; never on the command line.
 
+mod benchmarks;
 pub mod charts;
 mod dialogs;
 pub mod document;
@@ -120,6 +121,10 @@ pub enum Command {
     SetBaseline(String),
     AddPlacement,
     RemovePlacement(usize),
+    /// Evidence > Council benchmarks…
+    ShowBenchmarks,
+    /// Set the scenario on show's starting values from this council's published figures.
+    UseStartingValues(String),
 }
 
 /// The whole window's state.
@@ -151,6 +156,8 @@ pub struct CareOptionsApp {
     title_sent: String,
     /// Set once the person has agreed to quit, so the close request goes through.
     quitting: bool,
+    /// The council benchmarks window.
+    benchmarks: benchmarks::BenchmarksState,
 }
 
 impl Default for CareOptionsApp {
@@ -182,6 +189,7 @@ impl CareOptionsApp {
             now: 0.0,
             title_sent: String::new(),
             quitting: false,
+            benchmarks: benchmarks::BenchmarksState::default(),
         }
     }
 
@@ -355,6 +363,12 @@ impl CareOptionsApp {
                 results_panel::results_ui(ui, &view, &mut tab.charts, &mut self.commands);
             });
         });
+        benchmarks::benchmarks_window(
+            &ctx,
+            &mut self.benchmarks,
+            &self.tabs[self.active].doc.file,
+            &mut self.commands,
+        );
         self.modal = dialogs::modal_ui(&ctx, self.modal.take(), &mut self.commands);
         drop::hover_overlay_ui(&ctx);
 
@@ -518,6 +532,8 @@ impl CareOptionsApp {
                 self.edit_shape(|file| file.appraisal.baseline_option = name);
             }
             Command::AddPlacement => self.edit_shape(add_placement),
+            Command::ShowBenchmarks => self.benchmarks.open = true,
+            Command::UseStartingValues(council) => self.use_starting_values(&council),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
         }
     }
@@ -714,6 +730,31 @@ impl CareOptionsApp {
         if self.active > i || self.active >= self.tabs.len() {
             self.active = self.active.saturating_sub(1);
         }
+    }
+
+    /// Sets the scenario on show's starting values from a council's published figures, as one
+    /// step to undo, and says what was set.
+    fn use_starting_values(&mut self, council: &str) {
+        let Ok(census) = crate::evidence::census() else {
+            return;
+        };
+        let Some(area) = census.council(council) else {
+            self.message = Some(format!("No published figures for {council}."));
+            return;
+        };
+        let plan = crate::evidence::plan(census, area, &self.tab().doc.file);
+        self.edit_shape(|file| crate::evidence::apply(file, &plan));
+        self.message = Some(format!(
+            "Starting values from {council}'s published figures: {} input{} set, each with a \
+             note{}. Edit > Undo takes them back.",
+            plan.set.len(),
+            if plan.set.len() == 1 { "" } else { "s" },
+            if plan.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} not set)", plan.skipped.len())
+            }
+        ));
     }
 
     /// A change to the shape of the scenario (options, placements): one undo step of its own.

@@ -288,6 +288,21 @@ pub fn problem_lines(ui: &mut Ui, problems: Option<&Vec<String>>) {
     }
 }
 
+/// A flag under a field: its value lies beyond every English council's published figure. Shown
+/// in the theme's warning colour, not as a problem: the scenario still runs.
+pub fn flag_lines(ui: &mut Ui, flag: Option<&String>) {
+    if let Some(flag) = flag {
+        ui.add(
+            egui::Label::new(
+                RichText::new(flag.as_str())
+                    .color(ui.visuals().warn_fg_color)
+                    .size(12.0),
+            )
+            .wrap(),
+        );
+    }
+}
+
 fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: bool) -> bool {
     let names: Vec<&str> = dist.parameters().iter().map(|(n, _)| *n).collect();
     let mut changed = false;

@@ -10,6 +10,8 @@ pub mod notes;
 pub mod options;
 pub mod shape;
 
+use std::collections::HashMap;
+
 use egui::{CollapsingHeader, Grid, RichText, TextEdit, Ui};
 
 use crate::model::dist::Dist;
@@ -20,7 +22,7 @@ use crate::present::financial_year;
 use super::Command;
 use super::document::{Document, ProblemsByPath};
 use super::palette;
-use dist_editor::{DistCache, Layout, dist_editor, number_box, problem_lines};
+use dist_editor::{DistCache, Layout, dist_editor, flag_lines, number_box, problem_lines};
 use fields::{FieldSpec, Unit, world_spec};
 use notes::{NoteState, Notes, note_button, note_editor, with_note};
 
@@ -46,6 +48,8 @@ pub struct Rows<'a> {
     /// its note can be edited in the same row.
     pub notes: &'a mut Notes,
     pub note: &'a mut NoteState,
+    /// Inputs far outside what English councils report, by path: a prompt to check.
+    pub flags: &'a HashMap<String, String>,
 }
 
 /// The whole editor.
@@ -63,11 +67,20 @@ pub fn editor_ui(
         note,
     } = state;
     let mut notes = std::mem::take(&mut file.notes);
+    let flags: HashMap<String, String> = crate::evidence::census()
+        .map(|census| {
+            crate::evidence::flags(file, census)
+                .into_iter()
+                .map(|f| (f.path, f.message))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut rows = Rows {
         problems,
         cache,
         notes: &mut notes,
         note,
+        flags: &flags,
     };
     let renamed = egui::ScrollArea::both()
         .auto_shrink([false, false])
@@ -227,6 +240,7 @@ fn dist_row(
             Layout::Wide,
             None,
         );
+        flag_lines(ui, rows.flags.get(path));
         note_editor(ui, rows.note, rows.notes, path, spec.label, NOTE_WIDTH);
     });
     ui.end_row();

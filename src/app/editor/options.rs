@@ -6,7 +6,7 @@ use egui::{Grid, RichText, TextEdit, Ui};
 
 use crate::model::{OptionInput, OptionKind, ScenarioFile};
 
-use super::dist_editor::{Layout, dist_editor, problem_lines};
+use super::dist_editor::{Layout, dist_editor, flag_lines, problem_lines};
 use super::fields::{self, option_spec};
 use super::notes::{Notes, note_button, note_editor};
 use super::{Rows, field_label};
@@ -86,6 +86,7 @@ pub fn options_ui(
                                     Layout::Compact,
                                     Some(&mut button),
                                 );
+                                flag_lines(ui, rows.flags.get(&path));
                                 note_editor(ui, rows.note, rows.notes, &path, &name, COLUMN_WIDTH);
                             });
                         }
