@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use super::dist::Dist;
 use super::inputs::{OptionInput, WorldInput, weekly_cost_path};
-use super::scenario::{DeliveryOption, Placement, ScenarioFile};
+use super::scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
 
 /// What a side shows for a field that one scenario has and the other lacks.
 pub const ABSENT: &str = "absent";
@@ -239,45 +239,61 @@ fn whole_option(o: &DeliveryOption) -> String {
     format!("an option of kind {}", o.kind.key())
 }
 
-/// The options of `a` and `b` side by side: first by name; then an option left over in `a` is
-/// taken as renamed to the first one left over in `b` of the same kind (a renamed option is
-/// compared field by field, not listed as one removed and one added); the rest stand alone.
-/// In `a`'s order, then `b`'s.
+/// The options of `a` and `b` side by side, as [`pair_by_name_then_kind`] matches them.
 fn pair_options<'a>(
     a: &'a [DeliveryOption],
     b: &'a [DeliveryOption],
 ) -> Vec<(Option<&'a DeliveryOption>, Option<&'a DeliveryOption>)> {
+    let key = |o: &'a DeliveryOption| (o.name.as_str(), o.kind);
+    let keys_a: Vec<_> = a.iter().map(key).collect();
+    let keys_b: Vec<_> = b.iter().map(key).collect();
+    pair_by_name_then_kind(&keys_a, &keys_b)
+        .into_iter()
+        .map(|(i, j)| (i.map(|i| &a[i]), j.map(|j| &b[j])))
+        .collect()
+}
+
+/// Matches two lists of options (name, kind): first by name; then an option left over in `a` is
+/// taken as renamed to the first one left over in `b` of the same kind, so that a renamed option
+/// is compared with itself rather than listed as one removed and one added; the rest stand
+/// alone. Index pairs in `a`'s order, then `b`'s leftovers. The compare view matches run results
+/// the same way.
+pub fn pair_by_name_then_kind(
+    a: &[(&str, OptionKind)],
+    b: &[(&str, OptionKind)],
+) -> Vec<(Option<usize>, Option<usize>)> {
     let mut b_taken = vec![false; b.len()];
     let mut partner: Vec<Option<usize>> = a
         .iter()
-        .map(|oa| {
-            let j = b.iter().position(|ob| ob.name == oa.name)?;
+        .map(|(name, _)| {
+            let j = b.iter().position(|(other, _)| other == name)?;
             b_taken[j] = true;
             Some(j)
         })
         .collect();
-    for (i, oa) in a.iter().enumerate() {
+    for (i, (_, kind)) in a.iter().enumerate() {
         if partner[i].is_some() {
             continue;
         }
         let renamed = (0..b.len()).find(|&j| {
-            !b_taken[j] && b[j].kind == oa.kind && !a.iter().any(|x| x.name == b[j].name)
+            !b_taken[j] && b[j].1 == *kind && !a.iter().any(|(name, _)| *name == b[j].0)
         });
         if let Some(j) = renamed {
             b_taken[j] = true;
             partner[i] = Some(j);
         }
     }
-    let mut out: Vec<_> = a
-        .iter()
-        .zip(&partner)
-        .map(|(oa, p)| (Some(oa), p.map(|j| &b[j])))
+    let mut out: Vec<_> = partner
+        .into_iter()
+        .enumerate()
+        .map(|(i, j)| (Some(i), j))
         .collect();
     out.extend(
-        b.iter()
-            .zip(&b_taken)
+        b_taken
+            .iter()
+            .enumerate()
             .filter(|(_, taken)| !**taken)
-            .map(|(ob, _)| (None, Some(ob))),
+            .map(|(j, _)| (None, Some(j))),
     );
     out
 }
@@ -296,7 +312,6 @@ fn union<'a>(a: &[&'a String], b: &[&'a String]) -> Vec<&'a String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OptionKind;
 
     fn default_file() -> ScenarioFile {
         ron::from_str(crate::DEFAULT_SCENARIO).unwrap()

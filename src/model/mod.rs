@@ -14,6 +14,7 @@
 //! ```
 
 pub mod appraisal;
+pub mod compare;
 pub mod cost;
 pub mod demand;
 pub mod diff;
