@@ -10,6 +10,7 @@
 
 mod benchmarks;
 pub mod charts;
+pub mod compare;
 mod dialogs;
 pub mod document;
 pub mod drop;
@@ -123,6 +124,12 @@ pub enum Command {
     RemovePlacement(usize),
     /// Evidence > Council benchmarks…
     ShowBenchmarks,
+    /// Show the compare view.
+    ShowCompare,
+    /// Keep a copy of the results on show, to compare with later.
+    PinSnapshot,
+    /// Forget a pinned snapshot.
+    RemoveSnapshot(u32),
     /// Set the scenario on show's starting values from this council's published figures.
     UseStartingValues(String),
 }
@@ -158,6 +165,8 @@ pub struct CareOptionsApp {
     quitting: bool,
     /// The council benchmarks window.
     benchmarks: benchmarks::BenchmarksState,
+    /// The compare view and the pinned snapshots.
+    compare: compare::CompareState,
 }
 
 impl Default for CareOptionsApp {
@@ -190,6 +199,7 @@ impl CareOptionsApp {
             title_sent: String::new(),
             quitting: false,
             benchmarks: benchmarks::BenchmarksState::default(),
+            compare: compare::CompareState::default(),
         }
     }
 
@@ -321,13 +331,14 @@ impl CareOptionsApp {
                 dark: self.dark,
                 zoom: self.zoom,
                 recent: self.recent.paths(),
+                can_pin: self.tabs[self.active].shown.is_some(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
         });
         egui::Panel::top("tab-bar").show(ui, |ui| {
             tab::tab_bar_ui(ui, &self.tabs, self.active, &mut self.commands);
         });
-        let tab = &mut self.tabs[self.active];
+        let tab = &self.tabs[self.active];
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             let view = status::StatusView {
                 doc: &tab.doc,
@@ -336,33 +347,46 @@ impl CareOptionsApp {
             };
             status::status_bar_ui(ui, &view);
         });
-        let editor_width = (ui.available_width() * 0.46).clamp(380.0, 900.0);
-        egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(editor_width)
-            .min_size(320.0)
-            .show(ui, |ui| {
-                // Each tab's widgets keep their own state (folded sections, text being typed).
+        if self.compare.open {
+            egui::CentralPanel::default().show(ui, |ui| {
+                compare::compare_ui(
+                    ui,
+                    &mut self.compare,
+                    &self.tabs,
+                    self.active,
+                    &mut self.commands,
+                );
+            });
+        } else {
+            let tab = &mut self.tabs[self.active];
+            let editor_width = (ui.available_width() * 0.46).clamp(380.0, 900.0);
+            egui::Panel::left("editor")
+                .resizable(true)
+                .default_size(editor_width)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    // Each tab's widgets keep their own state (folded sections, text being typed).
+                    ui.push_id(tab.id, |ui| {
+                        editor::editor_ui(ui, &mut tab.editor, &mut tab.doc, &mut self.commands);
+                    });
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                let view = results_panel::ResultsView {
+                    shown: tab.shown.as_deref(),
+                    progress: tab.runner.progress(),
+                    full_iterations: tab.doc.scenario().map(|s| s.iterations()),
+                    stale: tab
+                        .shown
+                        .as_ref()
+                        .is_some_and(|f| !f.file.same_inputs(&tab.doc.file)),
+                    problem_count: tab.doc.problem_list().len(),
+                    note: tab.run_note.as_deref(),
+                };
                 ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut tab.editor, &mut tab.doc, &mut self.commands);
+                    results_panel::results_ui(ui, &view, &mut tab.charts, &mut self.commands);
                 });
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let view = results_panel::ResultsView {
-                shown: tab.shown.as_deref(),
-                progress: tab.runner.progress(),
-                full_iterations: tab.doc.scenario().map(|s| s.iterations()),
-                stale: tab
-                    .shown
-                    .as_ref()
-                    .is_some_and(|f| !f.file.same_inputs(&tab.doc.file)),
-                problem_count: tab.doc.problem_list().len(),
-                note: tab.run_note.as_deref(),
-            };
-            ui.push_id(tab.id, |ui| {
-                results_panel::results_ui(ui, &view, &mut tab.charts, &mut self.commands);
-            });
-        });
+        }
         benchmarks::benchmarks_window(
             &ctx,
             &mut self.benchmarks,
@@ -533,6 +557,22 @@ impl CareOptionsApp {
             }
             Command::AddPlacement => self.edit_shape(add_placement),
             Command::ShowBenchmarks => self.benchmarks.open = true,
+            Command::ShowCompare => self.compare.open_on(&self.tabs, self.active),
+            Command::PinSnapshot => {
+                if let Some(finished) = self.tabs[self.active].shown.as_deref() {
+                    let label = self.compare.pin(finished);
+                    self.message = Some(format!(
+                        "Pinned as \"{label}\". Change the inputs, then Compare to set the new \
+                         results against it."
+                    ));
+                }
+            }
+            Command::RemoveSnapshot(id) => {
+                self.compare.snapshots.retain(|s| s.id != id);
+                self.compare
+                    .chosen
+                    .retain(|s| *s != compare::Source::Snapshot(id));
+            }
             Command::UseStartingValues(council) => self.use_starting_values(&council),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
         }

@@ -525,6 +525,7 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("editor/options.rs"),
         include_str!("editor/notes.rs"),
         include_str!("benchmarks.rs"),
+        include_str!("compare.rs"),
         include_str!("../evidence/census.rs"),
         include_str!("../evidence/flags.rs"),
         include_str!("../evidence/starting_values.rs"),
