@@ -172,11 +172,13 @@ pub fn compare_ui(
             }
             legend_ui(ui, &entries);
             ui.add_space(6.0);
-            findings_ui(ui, &entries);
+            // Matched once a frame: with different seeds each comparison sorts every sample.
+            let groups = grouped_rows(&entries);
+            findings_ui(ui, &entries, &groups);
             ui.add_space(6.0);
-            table_ui(ui, &entries);
+            table_ui(ui, &entries, &groups);
             ui.add_space(10.0);
-            s_curves_ui(ui, &entries);
+            s_curves_ui(ui, &entries, &groups);
             ui.add_space(10.0);
             differences_ui(ui, &entries);
         });
@@ -482,7 +484,7 @@ const TABLE_COLUMNS: [(&str, &str); 10] = [
     ),
 ];
 
-fn table_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
+fn table_ui(ui: &mut Ui, entries: &[Entry<'_>], groups: &[Vec<Row<'_>>]) {
     ui.label(
         RichText::new("Net present cost and quality, scenario by scenario")
             .strong()
@@ -496,7 +498,7 @@ fn table_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
                 ui.label(RichText::new(title).strong()).on_hover_text(help);
             }
             ui.end_row();
-            for group in grouped_rows(entries) {
+            for group in groups {
                 for (r, row) in group.iter().enumerate() {
                     let e = &entries[row.entry];
                     if r == 0 {
@@ -557,8 +559,8 @@ fn table_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
 
 /// What each scenario does to each option, in a sentence: the chance it costs less than in A,
 /// the mean difference, and quality.
-fn findings_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
-    for group in grouped_rows(entries) {
+fn findings_ui(ui: &mut Ui, entries: &[Entry<'_>], groups: &[Vec<Row<'_>>]) {
+    for group in groups {
         let Some(first) = group.first().filter(|r| r.entry == 0) else {
             continue;
         };
@@ -613,7 +615,7 @@ fn chance_words(c: &CostComparison, option: &str, letter: char) -> String {
 }
 
 /// Each option's S-curve in every scenario, one small chart per option.
-fn s_curves_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
+fn s_curves_ui(ui: &mut Ui, entries: &[Entry<'_>], groups: &[Vec<Row<'_>>]) {
     ui.label(
         RichText::new("Net present cost: S-curves")
             .strong()
@@ -627,7 +629,6 @@ fn s_curves_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
         .weak()
         .size(12.5),
     );
-    let groups = grouped_rows(entries);
     let width = ((ui.available_width() - 16.0) / 2.0).max(300.0);
     Grid::new("compare-s-curves")
         .num_columns(2)
