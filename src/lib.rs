@@ -9,6 +9,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod evidence;
 pub mod io;
 pub mod model;
 pub mod present;

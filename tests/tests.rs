@@ -493,8 +493,101 @@ fn shipped_default_matches_the_model_contract() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/default-scenario.ron"),
     );
     // The shared folder sits beside the checkout in development and CI; skip quietly elsewhere.
+    // The shipped file adds notes (format version 2); its values are the contract's.
     if let Ok(contract) = contract {
-        assert_eq!(parse_scenario(&contract).unwrap(), default_file());
+        let contract = parse_scenario(&contract).unwrap();
+        let shipped = default_file();
+        assert!(!shipped.notes.is_empty());
+        assert!(contract.same_inputs(&shipped));
+        let mut without_notes = shipped;
+        without_notes.notes.clear();
+        assert_eq!(contract, without_notes);
+    }
+}
+
+/// The path of every input a note can be on: each distribution, each plain number of the
+/// appraisal, quality and placements, and each option's contract length; with whether its value is
+/// a structural zero (no company to set up in-house, say).
+fn note_paths(file: &ScenarioFile) -> Vec<(String, bool)> {
+    use care_options::model::inputs::weekly_cost_path;
+    use care_options::model::{OptionInput, WorldInput};
+    let zero = |d: &Dist| *d == Dist::Fixed(0.0);
+    let mut paths: Vec<(String, bool)> = WorldInput::ALL
+        .iter()
+        .map(|i| (i.path().to_string(), zero(i.get(file))))
+        .collect();
+    for p in &file.placements.mix {
+        paths.push((weekly_cost_path(&p.name), zero(&p.weekly_cost)));
+        paths.push((format!("placements.mix[{}].share", p.name), false));
+    }
+    for o in &file.options {
+        for &i in OptionInput::ALL {
+            paths.push((i.path(&o.name), zero(i.get(o))));
+        }
+        paths.push((
+            format!("options[{}].contract_years", o.name),
+            o.contract_years == 0,
+        ));
+    }
+    for plain in [
+        "appraisal.discount_rate",
+        "appraisal.quality_threshold",
+        "quality.weights.caseload",
+        "quality.weights.stability",
+        "quality.weights.agency",
+        "quality.weights.experience",
+        "quality.caseload_zero_at",
+        "quality.turnover_zero_at",
+        "quality.agency_zero_at",
+        "quality.new_starter_zero_at",
+    ] {
+        paths.push((plain.to_string(), false));
+    }
+    paths
+}
+
+/// Names of the publications the shipped notes cite.
+const SOURCES: &[&str] = &[
+    "DfE",
+    "NAO",
+    "National Audit Office",
+    "PSSRU",
+    "CMA",
+    "Green Book",
+    "HMRC",
+    "LGPS",
+    "NJC",
+    "Community Care",
+    "CYP Now",
+    "Ofsted",
+    "West Sussex",
+];
+
+#[test]
+fn every_input_of_every_shipped_scenario_says_where_it_comes_from() {
+    for path in scenario_files() {
+        let file = parse_scenario(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let shown = path.display();
+        let paths = note_paths(&file);
+        for (input, structural_zero) in &paths {
+            let note = file
+                .notes
+                .get(input)
+                .unwrap_or_else(|| panic!("{shown}: {input} has no note"));
+            let cites = SOURCES.iter().any(|s| note.contains(s));
+            let judgement = note.to_lowercase().contains("judgement");
+            assert!(
+                cites || judgement || *structural_zero,
+                "{shown}: the note on {input} neither cites a source nor says judgement: {note}"
+            );
+        }
+        // No note is left on an input the scenario does not have.
+        for key in file.notes.keys() {
+            assert!(
+                paths.iter().any(|(p, _)| p == key),
+                "{shown}: a note on {key}, which is not an input of this scenario"
+            );
+        }
     }
 }
 
@@ -1331,4 +1424,456 @@ fn every_chart_draws_for_a_fixed_scenario_and_a_single_option() {
             roxmltree::Document::parse(&text).unwrap();
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing scenarios: the input diff.
+// ---------------------------------------------------------------------------------------------
+
+/// Every field of a scenario changed on its own, with the one path the diff must list for it.
+#[allow(clippy::type_complexity)]
+fn one_field_edits() -> Vec<(String, Box<dyn Fn(&mut ScenarioFile)>)> {
+    use care_options::model::{OptionInput, OptionKind, WorldInput};
+    let mut edits: Vec<(String, Box<dyn Fn(&mut ScenarioFile)>)> = vec![
+        ("name".into(), Box::new(|f| f.name.push('!'))),
+        ("description".into(), Box::new(|f| f.description.clear())),
+        ("start_year".into(), Box::new(|f| f.start_year += 1)),
+        ("horizon_years".into(), Box::new(|f| f.horizon_years -= 1)),
+        (
+            "simulation.iterations".into(),
+            Box::new(|f| f.simulation.iterations += 1),
+        ),
+        (
+            "simulation.seed".into(),
+            Box::new(|f| f.simulation.seed += 1),
+        ),
+        (
+            "appraisal.discount_rate".into(),
+            Box::new(|f| f.appraisal.discount_rate = 0.03),
+        ),
+        (
+            "appraisal.baseline_option".into(),
+            Box::new(|f| f.appraisal.baseline_option = "Children's trust".into()),
+        ),
+        (
+            "appraisal.quality_threshold".into(),
+            Box::new(|f| f.appraisal.quality_threshold += 1.0),
+        ),
+        (
+            "quality.weights.caseload".into(),
+            Box::new(|f| f.quality.weights.caseload += 0.01),
+        ),
+        (
+            "quality.weights.stability".into(),
+            Box::new(|f| f.quality.weights.stability += 0.01),
+        ),
+        (
+            "quality.weights.agency".into(),
+            Box::new(|f| f.quality.weights.agency += 0.01),
+        ),
+        (
+            "quality.weights.experience".into(),
+            Box::new(|f| f.quality.weights.experience += 0.01),
+        ),
+        (
+            "quality.caseload_zero_at".into(),
+            Box::new(|f| f.quality.caseload_zero_at += 0.1),
+        ),
+        (
+            "quality.turnover_zero_at".into(),
+            Box::new(|f| f.quality.turnover_zero_at += 0.1),
+        ),
+        (
+            "quality.agency_zero_at".into(),
+            Box::new(|f| f.quality.agency_zero_at += 0.1),
+        ),
+        (
+            "quality.new_starter_zero_at".into(),
+            Box::new(|f| f.quality.new_starter_zero_at += 0.1),
+        ),
+        (
+            "placements.mix[Kinship care].share".into(),
+            Box::new(|f| f.placements.mix[2].share += 0.01),
+        ),
+        (
+            "placements.mix[Kinship care].weekly_cost".into(),
+            Box::new(|f| f.placements.mix[2].weekly_cost = Dist::Fixed(420.0)),
+        ),
+        (
+            "placements.mix[Kinship care]".into(),
+            Box::new(|f| {
+                f.placements.mix.remove(2);
+            }),
+        ),
+        (
+            "options[Children's trust].kind".into(),
+            Box::new(|f| f.options[1].kind = OptionKind::Cic),
+        ),
+        (
+            "options[Children's trust].contract_years".into(),
+            Box::new(|f| f.options[1].contract_years = 7),
+        ),
+        (
+            "options[Community interest company]".into(),
+            Box::new(|f| {
+                f.options.pop();
+            }),
+        ),
+        (
+            "notes[workforce.agency_premium]".into(),
+            Box::new(|f| {
+                f.notes
+                    .insert("workforce.agency_premium".into(), "Agreed with HR".into());
+            }),
+        ),
+    ];
+    for &input in WorldInput::ALL {
+        edits.push((
+            input.path().to_string(),
+            Box::new(move |f| *input.get_mut(f) = Dist::Fixed(0.123_456)),
+        ));
+    }
+    for &input in OptionInput::ALL {
+        edits.push((
+            input.path("Children's trust"),
+            Box::new(move |f| *input.get_mut(&mut f.options[1]) = Dist::Fixed(0.123_456)),
+        ));
+    }
+    edits
+}
+
+#[test]
+fn the_diff_lists_exactly_the_changed_field_and_nothing_else() {
+    use care_options::model::diff::diff;
+    let a = default_file();
+    let edits = one_field_edits();
+    // Every field of the file is edited once: the 23 scenario-wide and 23 per-option inputs, the
+    // plain fields, placements, options and notes.
+    assert_eq!(edits.len(), 24 + 23 + 23);
+    for (path, edit) in &edits {
+        let mut b = a.clone();
+        edit(&mut b);
+        assert_ne!(a, b, "{path}: the edit changed nothing");
+        let listed: Vec<String> = diff(&a, &b).into_iter().map(|d| d.path).collect();
+        assert_eq!(listed, std::slice::from_ref(path), "editing {path}");
+        // The same field, the other way round.
+        let back: Vec<String> = diff(&b, &a).into_iter().map(|d| d.path).collect();
+        assert_eq!(
+            back,
+            std::slice::from_ref(path),
+            "editing {path}, B against A"
+        );
+    }
+}
+
+#[test]
+fn cli_diff_lists_the_two_changed_inputs_with_their_values_and_exits_like_diff() {
+    let dir = temp_dir("diff");
+    let mut copy = default_file();
+    copy.workforce.agency_premium = Dist::Pert {
+        min: 0.3,
+        mode: 0.5,
+        max: 1.0,
+    };
+    copy.options[1].annual_turnover = Dist::Fixed(0.12);
+    let b = dir.join("copy.ron");
+    std::fs::write(&b, scenario_to_ron(&copy).unwrap()).unwrap();
+
+    let out = exe()
+        .args(["diff", "scenarios/default.ron"])
+        .arg(&b)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("2 fields differ:"), "{text}");
+    assert!(
+        text.contains(
+            "workforce.agency_premium\n  A  Pert(min: 0.2, mode: 0.4, max: 0.8)\n  B  Pert(min: \
+             0.3, mode: 0.5, max: 1.0)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "options[Children's trust].annual_turnover\n  A  Pert(min: 0.08, mode: 0.14, max: \
+             0.28)\n  B  Fixed(0.12)"
+        ),
+        "{text}"
+    );
+
+    // The same scenario, saved by the program (no comments, another layout): exit 0.
+    let same = dir.join("same.ron");
+    std::fs::write(&same, scenario_to_ron(&default_file()).unwrap()).unwrap();
+    let out = exe()
+        .args(["diff", "scenarios/default.ron"])
+        .arg(&same)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the same inputs"));
+
+    // A missing or broken file is trouble: exit 2, with the file named.
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, name: ").unwrap();
+    for other in [dir.join("missing.ron"), broken.clone()] {
+        let out = exe()
+            .args(["diff", "scenarios/default.ron"])
+            .arg(&other)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&*other.to_string_lossy()), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Council benchmarks: the DfE workforce census.
+// ---------------------------------------------------------------------------------------------
+
+/// Sunderland's rows of the embedded CSV, read with a plain split (its name has no comma): year
+/// → column → text.
+fn raw_rows(council: &str) -> Vec<std::collections::HashMap<String, String>> {
+    use care_options::evidence::census::CSV;
+    let mut lines = CSV.lines();
+    let headers: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .filter(|l| l.contains(&format!(",{council},")) && !l.contains('"'))
+        .map(|l| {
+            headers
+                .iter()
+                .zip(l.split(','))
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_benchmark_for_a_council_reproduces_the_published_figures() {
+    use care_options::evidence::{Indicator, census};
+    let census = census().unwrap();
+    let sunderland = census.council("Sunderland").unwrap();
+    let rows = raw_rows("Sunderland");
+    assert_eq!(rows.len(), 7, "2017 to 2023");
+    for row in &rows {
+        let year: i32 = row["time_period"].parse().unwrap();
+        for indicator in Indicator::ALL {
+            let published = row[indicator.column()].parse::<f64>().ok();
+            assert_eq!(
+                sunderland.value(indicator, year),
+                published,
+                "{} {year}",
+                indicator.column()
+            );
+        }
+    }
+    // The figures DATA.md quotes for Sunderland and England (DfE CSWW, read by hand).
+    let at = |i, y| sunderland.value(i, y).unwrap();
+    assert_eq!(at(Indicator::AgencyRate, 2017), 28.8);
+    assert_eq!(at(Indicator::AgencyRate, 2020), 0.9);
+    assert_eq!(at(Indicator::AgencyRate, 2023), 0.0);
+    assert_eq!(at(Indicator::VacancyRate, 2017), 29.4);
+    assert_eq!(at(Indicator::Turnover, 2023), 13.4);
+    assert_eq!(at(Indicator::Caseload, 2023), 16.1);
+    let england = |i| census.england.value(i, 2023).unwrap();
+    assert_eq!(england(Indicator::Turnover), 15.9);
+    assert_eq!(england(Indicator::AgencyRate), 17.8);
+    assert_eq!(england(Indicator::VacancyRate), 18.9);
+    assert_eq!(england(Indicator::VacanciesCoveredByAgency), 74.4);
+    assert_eq!(england(Indicator::Caseload), 16.0);
+    // DATA.md's spread of councils in 2023 (n = 150 for turnover): 10.2 / 15.5 / 23.3. Its
+    // percentile estimator differs slightly from the one used for run results.
+    let spread = census.spread(Indicator::Turnover, 2023).unwrap();
+    assert_eq!(spread.councils, 150);
+    for (got, quoted) in [
+        (spread.p10, 10.2),
+        (spread.median, 15.5),
+        (spread.p90, 23.3),
+    ] {
+        assert!((got - quoted).abs() <= 0.1, "{got} against {quoted}");
+    }
+    assert!(spread.lowest.1 <= spread.p10 && spread.p90 <= spread.highest.1);
+}
+
+#[test]
+fn the_embedded_census_is_the_published_file() {
+    let shared = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/dfe_csww_indicators_2017_to_2023.csv"),
+    );
+    // The shared folder sits beside the checkout in development and CI; skip quietly elsewhere.
+    if let Ok(shared) = shared {
+        assert_eq!(shared, care_options::evidence::census::CSV);
+    }
+}
+
+#[test]
+fn use_as_starting_values_sets_exactly_the_inputs_it_says() {
+    use care_options::evidence::starting_values::MIN_RELATIVE_HALF_WIDTH;
+    use care_options::evidence::{Indicator, apply, census, plan};
+    use care_options::model::diff::diff;
+    let census = census().unwrap();
+    let before = default_file();
+    let sunderland = census.council("Sunderland").unwrap();
+    let plan = plan(census, sunderland, &before);
+    assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
+    let mut after = before.clone();
+    apply(&mut after, &plan);
+
+    // The paths it says it sets, each with its note, and nothing else.
+    let said: Vec<&str> = plan.set.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "workforce.initial_vacancy_rate",
+            "options[In-house].annual_turnover",
+            "options[In-house].agency_cover",
+            "workforce.reference_caseload",
+        ]
+    );
+    let mut expected: Vec<String> = said.iter().map(|p| p.to_string()).collect();
+    expected.extend(said.iter().map(|p| format!("notes[{p}]")));
+    expected.sort();
+    let mut changed: Vec<String> = diff(&before, &after).into_iter().map(|d| d.path).collect();
+    changed.sort();
+    assert_eq!(changed, expected);
+    assert!(validate(&after).is_ok());
+
+    // Each is Pert(lowest of 2021-2023 or 10% below 2023, 2023, highest or 10% above), from the
+    // published rows.
+    let rows = raw_rows("Sunderland");
+    let figure = |indicator: Indicator, year: &str| -> f64 {
+        let row = rows.iter().find(|r| r["time_period"] == year).unwrap();
+        row[indicator.column()].parse().unwrap()
+    };
+    for (value, indicator) in plan.set.iter().zip([
+        Indicator::VacancyRate,
+        Indicator::Turnover,
+        Indicator::VacanciesCoveredByAgency,
+        Indicator::Caseload,
+    ]) {
+        let recent = ["2021", "2022", "2023"].map(|y| figure(indicator, y));
+        let latest = recent[2];
+        let low = recent.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = recent.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let scale = if indicator.is_percent() { 100.0 } else { 1.0 };
+        let Dist::Pert { min, mode, max } = value.dist else {
+            panic!("{}: {:?}", value.path, value.dist);
+        };
+        let tolerance = 1e-4;
+        assert!((mode - latest / scale).abs() < tolerance, "{}", value.path);
+        let want_min = low.min(latest * (1.0 - MIN_RELATIVE_HALF_WIDTH)) / scale;
+        let want_max = high.max(latest * (1.0 + MIN_RELATIVE_HALF_WIDTH)) / scale;
+        assert!((min - want_min).abs() < tolerance, "{}: {min}", value.path);
+        assert!((max - want_max).abs() < tolerance, "{}: {max}", value.path);
+        let note = &after.notes[&value.path];
+        assert!(
+            note.contains("Sunderland")
+                && note.contains("2023")
+                && note.contains("Open Government"),
+            "{note}"
+        );
+    }
+}
+
+#[test]
+fn inputs_beyond_every_english_council_are_flagged_and_ordinary_ones_are_not() {
+    use care_options::evidence::{census, flags};
+    let census = census().unwrap();
+    for path in scenario_files() {
+        let file = parse_scenario(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(flags(&file, census), [], "{}", path.display());
+    }
+    let mut file = default_file();
+    file.options[0].annual_turnover = Dist::Fixed(0.45);
+    file.options[1].target_caseload = Dist::Fixed(5.0);
+    let found = flags(&file, census);
+    let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "options[In-house].annual_turnover",
+            "options[Children's trust].target_caseload"
+        ]
+    );
+    assert!(
+        found[0].message.starts_with(
+            "In-house: a turnover of 45% a year is above every English council in 2023"
+        ),
+        "{}",
+        found[0].message
+    );
+    assert!(found[1].message.contains("below every English council"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing runs of two scenarios.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn runs_with_one_seed_share_their_futures_so_pairing_by_iteration_isolates_the_change() {
+    use care_options::model::compare::{Pairing, compare_npc};
+    let a = default_file();
+    let mut b = a.clone();
+    // The trust's set-up costs more than the most it could cost before (£7m): only the trust's
+    // own input changes.
+    b.options[1].setup_cost = Dist::Fixed(8_000_000.0);
+    let seed = a.simulation.seed;
+    let run_a = run_file(&a, 600, seed);
+    let run_b = run_file(&b, 400, seed);
+
+    // In-house and the CIC are the same futures in both: identical, iteration by iteration, over
+    // the iterations both runs have.
+    for k in [0, 2] {
+        let c = compare_npc(
+            &run_a.options[k].samples.npc,
+            seed,
+            &run_b.options[k].samples.npc,
+            seed,
+        )
+        .unwrap();
+        assert_eq!(c.pairing, Pairing::ByIteration { iterations: 400 });
+        assert_eq!(c.p_same, 1.0, "{}", run_a.options[k].name);
+    }
+    // Paired, the trust differs only by its set-up cost, so it is dearer under B in every future,
+    // although its NPC spreads over tens of millions either way.
+    let trust = compare_npc(
+        &run_a.options[1].samples.npc,
+        seed,
+        &run_b.options[1].samples.npc,
+        seed,
+    )
+    .unwrap();
+    assert_eq!(trust.p_first_cheaper, 1.0, "{trust:?}");
+    // Unpaired (another seed for B), the same change is lost in the spread of futures.
+    let unpaired = compare_npc(
+        &run_a.options[1].samples.npc,
+        seed,
+        &run_file(&b, 400, seed + 1).options[1].samples.npc,
+        seed + 1,
+    )
+    .unwrap();
+    assert!(unpaired.p_first_cheaper < 0.7, "{unpaired:?}");
+
+    // With another seed the futures are unrelated: in-house is compared as two independent
+    // samples of the same distribution, and neither side is cheaper much more often.
+    let other = run_file(&a, 600, seed + 1);
+    let c = compare_npc(
+        &run_a.options[0].samples.npc,
+        seed,
+        &other.options[0].samples.npc,
+        seed + 1,
+    )
+    .unwrap();
+    assert_eq!(
+        c.pairing,
+        Pairing::Independent {
+            first: 600,
+            second: 600
+        }
+    );
+    assert!((c.p_first_cheaper - 0.5).abs() < 0.06, "{c:?}");
 }

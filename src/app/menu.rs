@@ -34,6 +34,8 @@ pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
     /// There are results to export.
     pub can_export: bool,
+    /// The tab on show has results to pin as a snapshot.
+    pub can_pin: bool,
 }
 
 /// Reads the shortcuts into commands. Undo and redo are left to a text box being typed in, which
@@ -189,6 +191,41 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
                 .clicked()
             {
                 commands.push(Command::Present);
+            }
+        });
+        ui.menu_button("Compare", |ui| {
+            if ui
+                .button("Compare scenarios…")
+                .on_hover_text(
+                    "Open tabs and pinned snapshots side by side: costs, the chance each option \
+                     costs less, S-curves and the inputs that differ.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowCompare);
+            }
+            if ui
+                .add_enabled(state.can_pin, egui::Button::new("Pin results as snapshot"))
+                .on_hover_text(
+                    "Keeps a copy of the results on show, to compare with after you change the \
+                     inputs.",
+                )
+                .on_disabled_hover_text("No results on show yet.")
+                .clicked()
+            {
+                commands.push(Command::PinSnapshot);
+            }
+        });
+        ui.menu_button("Evidence", |ui| {
+            if ui
+                .button("Council benchmarks…")
+                .on_hover_text(
+                    "Your council's published social-work workforce figures beside England's, \
+                     and as starting values for the scenario.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowBenchmarks);
             }
         });
         ui.menu_button("Help", |ui| {

@@ -83,6 +83,23 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
         {
             commands.push(Command::RunFull);
         }
+        if ui
+            .add_enabled(view.shown.is_some(), egui::Button::new("Pin as snapshot"))
+            .on_hover_text(
+                "Keeps a copy of these results, to compare with after you change the inputs \
+                 (Compare menu).",
+            )
+            .clicked()
+        {
+            commands.push(Command::PinSnapshot);
+        }
+        if ui
+            .button("Compare…")
+            .on_hover_text("Open tabs and pinned snapshots side by side.")
+            .clicked()
+        {
+            commands.push(Command::ShowCompare);
+        }
         match view.progress {
             Some(p) => {
                 let fraction = if p.total > 0 {

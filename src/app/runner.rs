@@ -33,7 +33,8 @@ impl RunKind {
 }
 
 /// A finished run: the results, what produced them, and the chart data derived once from them.
-#[derive(Debug)]
+/// Cloned when pinned as a snapshot for comparison.
+#[derive(Debug, Clone)]
 pub struct Finished {
     pub kind: RunKind,
     pub settings: RunSettings,

@@ -1,8 +1,9 @@
-//! The command line: `run`, `report`, `validate`, and (with no arguments) the window.
+//! The command line: `run`, `report`, `validate`, `diff`, and (with no arguments) the window.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
-//! arguments are wrong; 3 the run was interrupted. A bug in this program is reported as exit 70
-//! with a message, never as a raw panic.
+//! arguments are wrong; 3 the run was interrupted. `diff` follows the Unix `diff` instead: 0 the
+//! scenarios are the same, 1 they differ, 2 a file could not be read or parsed. A bug in this
+//! program is reported as exit 70 with a message, never as a raw panic.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::io::{LoadError, LocatedProblem, load_scenario, results_csv, results_json};
+use crate::io::{
+    LoadError, LocatedProblem, load_scenario, read_scenario, results_csv, results_json,
+};
+use crate::model::diff::{Difference, diff};
 use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
 use crate::present::chart_data::ChartData;
 use crate::present::stamp::{Source, Stamp};
@@ -65,6 +69,16 @@ pub enum Command {
         /// Scenario file (.ron).
         file: PathBuf,
     },
+    /// List every input that differs between two scenarios, with its value in each.
+    ///
+    /// Exit status as for the Unix diff: 0 the same, 1 different, 2 a file could not be read or
+    /// parsed. Files that break validation rules are still compared.
+    Diff {
+        /// The first scenario (A).
+        a: PathBuf,
+        /// The second scenario (B).
+        b: PathBuf,
+    },
 }
 
 /// Exit codes.
@@ -109,6 +123,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             seed,
         }) => report_command(&file, &out, iterations, seed),
         Some(Command::Validate { file }) => validate_command(&file),
+        Some(Command::Diff { a, b }) => diff_command(&a, &b),
         None => open_window(),
     }
 }
@@ -206,6 +221,54 @@ fn load_and_run(
     })?;
     print!("{}", summary_text(&scenario, &results, started.elapsed()));
     Ok((scenario, results))
+}
+
+fn diff_command(a: &Path, b: &Path) -> ExitCode {
+    let read = |path: &Path| {
+        read_scenario(path).map_err(|e| match e {
+            LoadError::Parse { error, .. } => match (error.line, error.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}: {}", path.display(), error.message),
+                _ => format!("{}: {}", path.display(), error.message),
+            },
+            other => other.to_string(),
+        })
+    };
+    match (read(a), read(b)) {
+        (Ok(file_a), Ok(file_b)) => {
+            let differences = diff(&file_a, &file_b);
+            print!("{}", diff_text(a, b, &differences));
+            ExitCode::from(u8::from(!differences.is_empty()))
+        }
+        (ra, rb) => {
+            for e in [ra.err(), rb.err()].into_iter().flatten() {
+                eprintln!("{e}");
+            }
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// What `diff` prints: each differing field's path, then its value in A and in B.
+pub fn diff_text(a: &Path, b: &Path, differences: &[Difference]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "A: {}", a.display());
+    let _ = writeln!(s, "B: {}", b.display());
+    if differences.is_empty() {
+        let _ = writeln!(s, "The two scenarios hold the same inputs.");
+        return s;
+    }
+    let count = differences.len();
+    let _ = writeln!(
+        s,
+        "{count} field{} differ{}:",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "s" } else { "" }
+    );
+    for d in differences {
+        let _ = writeln!(s, "\n{}\n  A  {}\n  B  {}", d.path, d.a, d.b);
+    }
+    s
 }
 
 fn run_command(

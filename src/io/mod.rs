@@ -8,5 +8,5 @@ pub mod scenario_file;
 pub use export::{iterations_csv, results_csv, results_json, summary_csv};
 pub use scenario_file::{
     LoadError, LocatedProblem, ParseError, atomic_write, load_scenario, parse_scenario,
-    save_scenario, scenario_to_ron,
+    read_scenario, save_scenario, scenario_to_ron,
 };

@@ -131,9 +131,13 @@ pub fn upgrade(file: &mut ScenarioFile) {
     }
 }
 
-/// Reads, parses and validates a scenario file; every validation problem comes with the line and
-/// column of its field. The one loading path of the command line and the window.
-pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError> {
+/// Reads and parses a scenario file without validating it: for comparing files, where a
+/// scenario with broken rules is still worth reading.
+pub fn read_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
+    read_text_and_parse(path).map(|(_, file)| file)
+}
+
+fn read_text_and_parse(path: &Path) -> Result<(String, ScenarioFile), LoadError> {
     let bytes = fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -145,6 +149,13 @@ pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError>
         path: path.to_path_buf(),
         error,
     })?;
+    Ok((text, file))
+}
+
+/// Reads, parses and validates a scenario file; every validation problem comes with the line and
+/// column of its field. The one loading path of the command line and the window.
+pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError> {
+    let (text, file) = read_text_and_parse(path)?;
     match validate(&file) {
         Ok(scenario) => Ok((file, scenario)),
         Err(invalid) => Err(LoadError::Invalid {

@@ -165,8 +165,9 @@ pub enum Layout {
 }
 
 /// Edits one distribution. `name` is the accessible name of the field ("Children's trust:
-/// Annual staff turnover"); each value box is named "`name` — `parameter`". Returns true when
-/// the distribution changed.
+/// Annual staff turnover"); each value box is named "`name` — `parameter`". `trailing` draws at
+/// the right end of the parameters' row in the compact layout (the note button). Returns true
+/// when the distribution changed.
 #[allow(clippy::too_many_arguments)]
 pub fn dist_editor(
     ui: &mut Ui,
@@ -177,6 +178,7 @@ pub fn dist_editor(
     problems: Option<&Vec<String>>,
     cache: &mut DistCache,
     layout: Layout,
+    trailing: Option<&mut dyn FnMut(&mut Ui)>,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
@@ -214,6 +216,9 @@ pub fn dist_editor(
                 });
                 ui.horizontal(|ui| {
                     changed |= parameter_boxes(ui, dist, spec.unit, name, false);
+                    if let Some(trailing) = trailing {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), trailing);
+                    }
                 });
             }
         }
@@ -229,6 +234,21 @@ pub fn problem_lines(ui: &mut Ui, problems: Option<&Vec<String>>) {
         for p in problems {
             ui.label(RichText::new(p.as_str()).color(colour).size(12.5));
         }
+    }
+}
+
+/// A flag under a field: its value lies beyond every English council's published figure. Shown
+/// in the theme's warning colour, not as a problem: the scenario still runs.
+pub fn flag_lines(ui: &mut Ui, flag: Option<&String>) {
+    if let Some(flag) = flag {
+        ui.add(
+            egui::Label::new(
+                RichText::new(flag.as_str())
+                    .color(ui.visuals().warn_fg_color)
+                    .size(12.0),
+            )
+            .wrap(),
+        );
     }
 }
 
