@@ -91,8 +91,13 @@ impl Unit {
         if self.is_money() {
             return money(shown);
         }
-        // A typographic minus, as in every other figure people read.
-        let number = trim_number(shown, 2).replacen('-', "−", 1);
+        // A typographic minus, as in every other figure people read; thousands separated.
+        let number = if shown.abs() >= 1000.0 && shown.fract() == 0.0 {
+            let sign = if shown < 0.0 { "−" } else { "" };
+            format!("{sign}{}", crate::present::thousands(shown.abs() as u64))
+        } else {
+            trim_number(shown, 2).replacen('-', "−", 1)
+        };
         match self {
             Unit::Percent | Unit::PercentPerYear => format!("{number}%"),
             Unit::PercentagePoints => format!("{number} pp"),
@@ -477,5 +482,6 @@ mod tests {
         assert_eq!(Unit::PoundsPerWeek.format(-1200.0), "−£1,200");
         assert_eq!(Unit::Months.format(4.0), "4 months");
         assert_eq!(Unit::Percent.format(-0.05), "−5%");
+        assert_eq!(Unit::Cases.format(2200.0), "2,200 cases");
     }
 }
