@@ -98,7 +98,8 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
     ui.add_space(6.0);
     ui.label(
         "Contains public sector information licensed under the Open Government Licence v3.0: \
-         Department for Education, Children's social work workforce statistics 2017 to 2023.",
+         Department for Education, Children's social work workforce statistics 2017 to 2023 \
+         (embedded in the program for Evidence > Council benchmarks).",
     );
     ui.hyperlink_to(
         "Open Government Licence v3.0",

@@ -114,15 +114,17 @@ impl Document {
         self.file != self.saved
     }
 
-    /// Revalidates after a change. Returns true when the scenario changed since the last call.
+    /// Revalidates after a change. Returns true when the scenario's inputs changed since the last
+    /// call; a change to notes alone returns false, as it changes no result.
     pub fn refresh(&mut self) -> bool {
         if self.file == self.checked {
             return false;
         }
+        let inputs_changed = !self.file.same_inputs(&self.checked);
         self.checked = self.file.clone();
         self.validation = validate(&self.file);
         self.problems = index_problems(&self.validation);
-        true
+        inputs_changed
     }
 
     /// Records the working copy as a completed edit, for undo.

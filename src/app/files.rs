@@ -80,6 +80,32 @@ pub enum DialogPurpose {
         tab: super::tab::TabId,
         then: Option<super::Pending>,
     },
+    /// Where to export one tab's results: a file, or a folder for every chart.
+    Export {
+        tab: super::tab::TabId,
+        export: super::export_menu::Export,
+    },
+}
+
+/// What a dialog asks for.
+enum Ask {
+    OpenFile,
+    SaveFile,
+    Folder,
+}
+
+impl DialogPurpose {
+    /// The kind of dialog, and the files it lists: (description, extensions).
+    fn ask(&self) -> (Ask, &'static str, &'static [&'static str]) {
+        match self {
+            DialogPurpose::Open => (Ask::OpenFile, "Care Options scenario", &["ron"]),
+            DialogPurpose::SaveAs { .. } => (Ask::SaveFile, "Care Options scenario", &["ron"]),
+            DialogPurpose::Export { export, .. } => match export.extension() {
+                Some((what, extension)) => (Ask::SaveFile, what, extension),
+                None => (Ask::Folder, "", &[]),
+            },
+        }
+    }
 }
 
 /// A file dialog that may be open.
@@ -102,19 +128,24 @@ impl FileDialogs {
         repaint: egui::Context,
     ) -> Result<(), String> {
         let (sender, receiver) = mpsc::channel();
-        let saving = matches!(purpose, DialogPurpose::SaveAs { .. });
+        let (ask, what, extensions) = purpose.ask();
         let show = move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Care Options scenario", &["ron"]);
+            let mut dialog = rfd::FileDialog::new();
+            if !extensions.is_empty() {
+                dialog = dialog.add_filter(what, extensions);
+            }
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let chosen = if saving {
-                if let Some(name) = file_name {
-                    dialog = dialog.set_file_name(name);
+            let chosen = match ask {
+                Ask::SaveFile => {
+                    if let Some(name) = file_name {
+                        dialog = dialog.set_file_name(name);
+                    }
+                    dialog.save_file()
                 }
-                dialog.save_file()
-            } else {
-                dialog.pick_file()
+                Ask::OpenFile => dialog.pick_file(),
+                Ask::Folder => dialog.pick_folder(),
             };
             let _ = sender.send(chosen);
             repaint.request_repaint();

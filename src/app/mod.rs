@@ -8,16 +8,20 @@
 //!
 //! Depends on the model, io and present; never on the command line.
 
+mod benchmarks;
 pub mod charts;
+pub mod compare;
 pub mod crash;
 mod dialogs;
 pub mod document;
 pub mod drop;
 pub mod editor;
+pub mod export_menu;
 pub mod files;
 mod menu;
 pub mod palette;
 pub mod preferences;
+pub mod presentation;
 pub mod recent;
 mod recovery;
 mod results_panel;
@@ -30,6 +34,8 @@ pub mod zoom;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cabinet;
 #[cfg(test)]
 mod tests_safety;
 #[cfg(test)]
@@ -135,6 +141,24 @@ pub enum Command {
     SetBaseline(String),
     AddPlacement,
     RemovePlacement(usize),
+    /// Export the results on show: a dialog asks where, then a worker writes.
+    Export(export_menu::Export),
+    /// Export the results on show to this path, without a dialog.
+    ExportTo(export_menu::Export, PathBuf),
+    /// Copy a chart, as exported, to the clipboard.
+    CopyChart(crate::present::chart_data::ChartKind),
+    /// Enter or leave presentation mode (F5).
+    Present,
+    /// Evidence > Council benchmarks…
+    ShowBenchmarks,
+    /// Show the compare view.
+    ShowCompare,
+    /// Keep a copy of the results on show, to compare with later.
+    PinSnapshot,
+    /// Forget a pinned snapshot.
+    RemoveSnapshot(u32),
+    /// Set the scenario on show's starting values from this council's published figures.
+    UseStartingValues(String),
 }
 
 /// The whole window's state.
@@ -168,6 +192,14 @@ pub struct CareOptionsApp {
     quitting: bool,
     /// Autosave, restore and the memory check ([`recovery`]).
     safety: recovery::Safety,
+    /// An export under way on a worker thread.
+    exporter: export_menu::Exporter,
+    /// Presentation mode, while it is on.
+    presentation: Option<presentation::Presentation>,
+    /// The council benchmarks window.
+    benchmarks: benchmarks::BenchmarksState,
+    /// The compare view and the pinned snapshots.
+    compare: compare::CompareState,
 }
 
 impl Default for CareOptionsApp {
@@ -200,6 +232,10 @@ impl CareOptionsApp {
             title_sent: String::new(),
             quitting: false,
             safety: recovery::Safety::default(),
+            exporter: export_menu::Exporter::default(),
+            presentation: None,
+            benchmarks: benchmarks::BenchmarksState::default(),
+            compare: compare::CompareState::default(),
         }
     }
 
@@ -341,6 +377,10 @@ impl CareOptionsApp {
         menu::shortcuts(&ctx, &mut self.commands);
         drop::dropped_files(&ctx, &mut self.commands);
         self.handle_close_request(&ctx);
+        if self.presentation.is_some() {
+            self.presentation_frame(ui, &ctx);
+            return;
+        }
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
             let doc = &self.tabs[self.active].doc;
@@ -350,13 +390,15 @@ impl CareOptionsApp {
                 dark: self.dark,
                 zoom: self.zoom,
                 recent: self.recent.paths(),
+                can_export: self.tabs[self.active].shown.is_some(),
+                can_pin: self.tabs[self.active].shown.is_some(),
             };
             menu::menu_bar_ui(ui, &state, &mut self.commands);
         });
         egui::Panel::top("tab-bar").show(ui, |ui| {
             tab::tab_bar_ui(ui, &self.tabs, self.active, &mut self.commands);
         });
-        let tab = &mut self.tabs[self.active];
+        let tab = &self.tabs[self.active];
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             let view = status::StatusView {
                 doc: &tab.doc,
@@ -365,30 +407,52 @@ impl CareOptionsApp {
             };
             status::status_bar_ui(ui, &view);
         });
-        let editor_width = (ui.available_width() * 0.46).clamp(380.0, 900.0);
-        egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(editor_width)
-            .min_size(320.0)
-            .show(ui, |ui| {
-                // Each tab's widgets keep their own state (folded sections, text being typed).
+        if self.compare.open {
+            egui::CentralPanel::default().show(ui, |ui| {
+                compare::compare_ui(
+                    ui,
+                    &mut self.compare,
+                    &self.tabs,
+                    self.active,
+                    &mut self.commands,
+                );
+            });
+        } else {
+            let tab = &mut self.tabs[self.active];
+            let editor_width = (ui.available_width() * 0.46).clamp(380.0, 900.0);
+            egui::Panel::left("editor")
+                .resizable(true)
+                .default_size(editor_width)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    // Each tab's widgets keep their own state (folded sections, text being typed).
+                    ui.push_id(tab.id, |ui| {
+                        editor::editor_ui(ui, &mut tab.editor, &mut tab.doc, &mut self.commands);
+                    });
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                let view = results_panel::ResultsView {
+                    shown: tab.shown.as_deref(),
+                    progress: tab.runner.progress(),
+                    full_iterations: tab.doc.scenario().map(|s| s.iterations()),
+                    stale: tab
+                        .shown
+                        .as_ref()
+                        .is_some_and(|f| !f.file.same_inputs(&tab.doc.file)),
+                    problem_count: tab.doc.problem_list().len(),
+                    note: tab.run_note.as_deref(),
+                };
                 ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut tab.editor, &mut tab.doc, &mut self.commands);
+                    results_panel::results_ui(ui, &view, &mut tab.charts, &mut self.commands);
                 });
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let view = results_panel::ResultsView {
-                shown: tab.shown.as_deref(),
-                progress: tab.runner.progress(),
-                full_iterations: tab.doc.scenario().map(|s| s.iterations()),
-                stale: tab.shown.as_ref().is_some_and(|f| f.file != tab.doc.file),
-                problem_count: tab.doc.problem_list().len(),
-                note: tab.run_note.as_deref(),
-            };
-            ui.push_id(tab.id, |ui| {
-                results_panel::results_ui(ui, &view, &mut tab.charts, &mut self.commands);
-            });
-        });
+        }
+        benchmarks::benchmarks_window(
+            &ctx,
+            &mut self.benchmarks,
+            &self.tabs[self.active].doc.file,
+            &mut self.commands,
+        );
         self.modal = dialogs::modal_ui(&ctx, self.modal.take(), &mut self.commands);
         drop::hover_overlay_ui(&ctx);
 
@@ -403,12 +467,16 @@ impl CareOptionsApp {
         self.after_edits(&ctx);
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
-        if self.tabs.iter().any(|t| t.runner.is_running()) || self.file_dialogs.is_open() {
+        if self.tabs.iter().any(|t| t.runner.is_running())
+            || self.file_dialogs.is_open()
+            || self.exporter.is_busy()
+        {
             ctx.request_repaint_after(PROGRESS_REDRAW);
         }
     }
 
     fn poll_background(&mut self, ctx: &Context) {
+        self.poll_exports(ctx);
         for tab in &mut self.tabs {
             match tab.runner.poll() {
                 Some(Outcome::Finished(finished)) => {
@@ -433,6 +501,9 @@ impl CareOptionsApp {
                     if let Some(i) = self.index_of(tab) {
                         self.save_checked(i, &path, then, ctx);
                     }
+                }
+                (DialogPurpose::Export { tab, export }, Some(path)) => {
+                    self.export_to(tab, export, path, ctx);
                 }
                 (_, None) => {
                     self.message = Some(
@@ -556,7 +627,32 @@ impl CareOptionsApp {
                 self.edit_shape(|file| file.appraisal.baseline_option = name);
             }
             Command::AddPlacement => self.edit_shape(add_placement),
+            Command::ShowBenchmarks => self.benchmarks.open = true,
+            Command::ShowCompare => self.compare.open_on(&self.tabs, self.active),
+            Command::PinSnapshot => {
+                if let Some(finished) = self.tabs[self.active].shown.as_deref() {
+                    let label = self.compare.pin(finished);
+                    self.message = Some(format!(
+                        "Pinned as \"{label}\". Change the inputs, then Compare to set the new \
+                         results against it."
+                    ));
+                }
+            }
+            Command::RemoveSnapshot(id) => {
+                self.compare.snapshots.retain(|s| s.id != id);
+                self.compare
+                    .chosen
+                    .retain(|s| *s != compare::Source::Snapshot(id));
+            }
+            Command::UseStartingValues(council) => self.use_starting_values(&council),
             Command::RemovePlacement(k) => self.edit_shape(|file| remove_placement(file, k)),
+            Command::Export(export) => self.export(export, ctx),
+            Command::ExportTo(export, path) => {
+                let tab = self.tab().id;
+                self.export_to(tab, export, path, ctx);
+            }
+            Command::CopyChart(kind) => self.copy_chart(kind, ctx),
+            Command::Present => self.toggle_presentation(ctx),
         }
     }
 
@@ -697,9 +793,9 @@ impl CareOptionsApp {
                 path: path.to_path_buf(),
                 modified: modified.map(|t| {
                     format!(
-                        "{} ({} UTC)",
+                        "{} ({})",
                         crate::io::autosave::ago(t),
-                        humantime::format_rfc3339_seconds(t)
+                        crate::io::crash_log::utc_seconds(t)
                     )
                 }),
                 then,
@@ -793,6 +889,31 @@ impl CareOptionsApp {
         if self.active > i || self.active >= self.tabs.len() {
             self.active = self.active.saturating_sub(1);
         }
+    }
+
+    /// Sets the scenario on show's starting values from a council's published figures, as one
+    /// step to undo, and says what was set.
+    fn use_starting_values(&mut self, council: &str) {
+        let Ok(census) = crate::evidence::census() else {
+            return;
+        };
+        let Some(area) = census.council(council) else {
+            self.message = Some(format!("No published figures for {council}."));
+            return;
+        };
+        let plan = crate::evidence::plan(census, area, &self.tab().doc.file);
+        self.edit_shape(|file| crate::evidence::apply(file, &plan));
+        self.message = Some(format!(
+            "Starting values from {council}'s published figures: {} input{} set, each with a \
+             note{}. Edit > Undo takes them back.",
+            plan.set.len(),
+            if plan.set.len() == 1 { "" } else { "s" },
+            if plan.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} not set)", plan.skipped.len())
+            }
+        ));
     }
 
     /// A change to the shape of the scenario (options, placements): one undo step of its own.

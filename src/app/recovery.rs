@@ -63,10 +63,10 @@ pub fn describe(r: &Recovered) -> String {
         Err(e) => format!(" — cannot be read back: {e}"),
     };
     format!(
-        "\u{201c}{}\u{201d}, {from}; saved automatically {} ({} UTC) by Care Options {}{unreadable}",
+        "\u{201c}{}\u{201d}, {from}; saved automatically {} ({}) by Care Options {}{unreadable}",
         r.meta.scenario_name,
         autosave::ago(r.meta.saved_at),
-        humantime::format_rfc3339_seconds(r.meta.saved_at),
+        crate::io::crash_log::utc_seconds(r.meta.saved_at),
         r.meta.program_version
     )
 }

@@ -33,11 +33,14 @@ impl RunKind {
 }
 
 /// A finished run: the results, what produced them, and the chart data derived once from them.
-#[derive(Debug)]
+/// Cloned when pinned as a snapshot for comparison.
+#[derive(Debug, Clone)]
 pub struct Finished {
     pub kind: RunKind,
     pub settings: RunSettings,
     pub elapsed: Duration,
+    /// When the run finished, for the stamp on exports.
+    pub finished_at: std::time::SystemTime,
     /// The scenario as it was when the run started, to tell whether results are out of date.
     pub file: ScenarioFile,
     pub results: RunResults,
@@ -126,6 +129,7 @@ impl Runner {
                         kind,
                         settings,
                         elapsed: started.elapsed(),
+                        finished_at: std::time::SystemTime::now(),
                         file: scenario.file().clone(),
                         results,
                         charts,

@@ -521,8 +521,13 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("summary.rs"),
         include_str!("editor/mod.rs"),
         include_str!("editor/dist_editor.rs"),
-        include_str!("editor/fields.rs"),
         include_str!("editor/options.rs"),
+        include_str!("editor/notes.rs"),
+        include_str!("benchmarks.rs"),
+        include_str!("compare.rs"),
+        include_str!("../evidence/census.rs"),
+        include_str!("../evidence/flags.rs"),
+        include_str!("../evidence/starting_values.rs"),
         include_str!("charts/mod.rs"),
         include_str!("charts/cost_breakdown.rs"),
         include_str!("charts/cost_quality_scatter.rs"),
@@ -535,6 +540,12 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("charts/workforce.rs"),
         include_str!("../present/format.rs"),
         include_str!("../present/headline.rs"),
+        include_str!("../present/fields.rs"),
+        include_str!("../present/chart_data.rs"),
+        include_str!("../present/implied.rs"),
+        include_str!("../present/stamp.rs"),
+        include_str!("presentation.rs"),
+        include_str!("export_menu.rs"),
     ];
     let mut used = std::collections::BTreeSet::new();
     for source in SOURCES {

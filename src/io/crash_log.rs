@@ -32,7 +32,7 @@ impl CrashReport {
     pub fn render(&self) -> String {
         format!(
             "Care Options crash report\n\
-             time (UTC): {}\n\
+             time: {}\n\
              program version: {}\n\
              system: {} {}\n\
              thread: {}\n\
@@ -40,7 +40,7 @@ impl CrashReport {
              location: {}\n\
              \n\
              backtrace:\n{}\n",
-            humantime::format_rfc3339_seconds(self.time),
+            utc_seconds(self.time),
             self.program_version,
             std::env::consts::OS,
             std::env::consts::ARCH,
@@ -54,6 +54,20 @@ impl CrashReport {
             }
         )
     }
+}
+
+/// `2026-11-21 14:05:09 UTC`.
+pub fn utc_seconds(at: SystemTime) -> String {
+    let t = time::OffsetDateTime::from(at);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Writes a report into `data_folder`'s crash reports; returns its path.
@@ -140,7 +154,7 @@ mod tests {
         let path = write_crash_log(&root, &report).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         for part in [
-            "time (UTC): 2026-11-18T",
+            "time: 2026-11-18 ",
             "program version: 0.2.0",
             "message: index out of bounds",
             "location: src/model/engine.rs:10:5",

@@ -11,10 +11,10 @@ pub mod save;
 pub mod scenario_file;
 pub mod stamp;
 
-pub use export::{results_csv, results_json};
+pub use export::{iterations_csv, results_csv, results_json, summary_csv};
 pub use save::{Backup, SaveError, Saved, atomic_write, backup_path, save_scenario};
 pub use scenario_file::{
     LoadError, Loaded, LocatedProblem, ParseError, load_scenario, open_scenario, parse_scenario,
-    parse_versioned, scenario_from_bytes, scenario_to_ron,
+    parse_versioned, read_scenario, scenario_from_bytes, scenario_to_ron,
 };
 pub use stamp::{DiskChange, DiskStamp, content_hash, disk_change};

@@ -148,6 +148,22 @@ pub fn upgrade(file: &mut ScenarioFile) {
     }
 }
 
+/// Reads and parses a scenario file without validating it: for comparing files, where a
+/// scenario with broken rules is still worth reading.
+pub fn read_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
+        path: path.to_path_buf(),
+    })?;
+    parse_scenario(&text).map_err(|error| LoadError::Parse {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
 /// A scenario file as opened: the file, its checked scenario, the format version it was written
 /// in (before any upgrade) and its stamp, to notice later changes on disk.
 #[derive(Debug, Clone)]

@@ -91,6 +91,24 @@ impl<'de> Deserialize<'de> for Dist {
     }
 }
 
+/// The distribution as a scenario file writes it: `Pert(min: 0.1, mode: 0.15, max: 0.25)`,
+/// `Fixed(2200.0)`. Numbers keep their decimal point, as in a saved file.
+impl std::fmt::Display for Dist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Dist::Fixed(x) = self {
+            return write!(f, "Fixed({x:?})");
+        }
+        write!(f, "{}(", self.family())?;
+        for (i, (name, value)) in self.parameters().into_iter().enumerate() {
+            if i > 0 {
+                write!(f, ", ")?;
+            }
+            write!(f, "{name}: {value:?}")?;
+        }
+        write!(f, ")")
+    }
+}
+
 impl From<f64> for Dist {
     fn from(x: f64) -> Self {
         Dist::Fixed(x)
@@ -452,6 +470,21 @@ mod tests {
             sd: 1e200,
         };
         assert!(steep.problems()[0].contains("too large for mean"));
+    }
+
+    #[test]
+    fn displays_as_a_file_writes_it() {
+        let d = Dist::Pert {
+            min: 0.1,
+            mode: 0.15,
+            max: 0.25,
+        };
+        assert_eq!(d.to_string(), "Pert(min: 0.1, mode: 0.15, max: 0.25)");
+        assert_eq!(Dist::Fixed(2200.0).to_string(), "Fixed(2200.0)");
+        assert_eq!(
+            Dist::LogNormal { mean: 1.0, sd: 0.5 }.to_string(),
+            "LogNormal(mean: 1.0, sd: 0.5)"
+        );
     }
 
     #[test]

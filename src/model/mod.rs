@@ -14,8 +14,10 @@
 //! ```
 
 pub mod appraisal;
+pub mod compare;
 pub mod cost;
 pub mod demand;
+pub mod diff;
 pub mod dist;
 pub mod engine;
 pub mod inputs;

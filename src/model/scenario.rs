@@ -66,6 +66,20 @@ impl ScenarioFile {
     pub fn version_needed(&self) -> u32 {
         if self.notes.is_empty() { 1 } else { 2 }
     }
+
+    /// True when the two scenarios hold the same inputs, whatever their notes say: a note changes
+    /// no result, so results of one stand for the other.
+    pub fn same_inputs(&self, other: &Self) -> bool {
+        if self == other {
+            return true;
+        }
+        if self.notes == other.notes {
+            return false;
+        }
+        let mut without_notes = self.clone();
+        without_notes.notes.clone_from(&other.notes);
+        without_notes == *other
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
