@@ -786,6 +786,284 @@ fn truncated_empty_and_random_files_fail_cleanly() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fuzzing: mutated copies of the shipped scenarios through load → validate → a short run.
+// ---------------------------------------------------------------------------------------------
+
+/// Numbers a mutation puts in place of one in the file: the extremes of f64, i64 and u64 and
+/// just past them, signed zero, the non-finite spellings RON reads, and the edges of the rules.
+const EXTREME_NUMBERS: &[&str] = &[
+    "1e308",
+    "-1e308",
+    "1.7976931348623157e308",
+    "-0",
+    "-0.0",
+    "0",
+    "NaN",
+    "inf",
+    "-inf",
+    "5e-324",
+    "1e-320",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775808",
+    "9223372036854775807",
+    "99999999999999999999999999",
+    "4294967296",
+    "2147483648",
+    "1000000",
+    "1000001",
+    "-1",
+    "0.5",
+    "1e9",
+    "30",
+    "31",
+    "1e15",
+];
+
+/// One change to a file's bytes; positions are taken modulo the file's length.
+#[derive(Debug, Clone)]
+enum Mutation {
+    FlipByte {
+        at: usize,
+        xor: u8,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
+    Duplicate {
+        from: usize,
+        len: usize,
+        to: usize,
+    },
+    /// A line of one of the shipped files put in place of, or before, a line of this one.
+    SpliceLine {
+        seed: usize,
+        from: usize,
+        to: usize,
+        replace: bool,
+    },
+    Number {
+        nth: usize,
+        with: usize,
+    },
+}
+
+fn mutation() -> impl proptest::strategy::Strategy<Value = Mutation> {
+    use proptest::prelude::*;
+    prop_oneof![
+        1 => (any::<usize>(), 1..=255u8).prop_map(|(at, xor)| Mutation::FlipByte { at, xor }),
+        1 => (any::<usize>(), 1..200usize).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        1 => (any::<usize>(), 1..400usize, any::<usize>())
+            .prop_map(|(from, len, to)| Mutation::Duplicate { from, len, to }),
+        1 => (any::<usize>(), any::<usize>(), any::<usize>(), any::<bool>()).prop_map(
+            |(seed, from, to, replace)| Mutation::SpliceLine {
+                seed,
+                from,
+                to,
+                replace
+            }
+        ),
+        4 => (any::<usize>(), 0..EXTREME_NUMBERS.len())
+            .prop_map(|(nth, with)| Mutation::Number { nth, with }),
+    ]
+}
+
+/// Byte ranges of the numbers in a text: a digit run with its sign, point and exponent.
+fn number_spans(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let starts = text[i].is_ascii_digit()
+            || (text[i] == b'-' && text.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let inside_word = i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_');
+        if starts && !inside_word {
+            let start = i;
+            i += 1;
+            while i < text.len()
+                && (text[i].is_ascii_digit()
+                    || text[i] == b'.'
+                    || text[i] == b'e'
+                    || text[i] == b'E'
+                    || ((text[i] == b'-' || text[i] == b'+') && matches!(text[i - 1], b'e' | b'E')))
+            {
+                i += 1;
+            }
+            spans.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+fn apply_mutation(bytes: &mut Vec<u8>, m: &Mutation, seeds: &[Vec<u8>]) {
+    let n = bytes.len();
+    match *m {
+        Mutation::FlipByte { at, xor } if n > 0 => bytes[at % n] ^= xor,
+        Mutation::Delete { at, len } if n > 0 => {
+            let at = at % n;
+            bytes.drain(at..(at + len).min(n));
+        }
+        Mutation::Duplicate { from, len, to } if n > 0 => {
+            let from = from % n;
+            let piece = bytes[from..(from + len).min(n)].to_vec();
+            let to = to % (n + 1);
+            bytes.splice(to..to, piece);
+        }
+        Mutation::SpliceLine {
+            seed,
+            from,
+            to,
+            replace,
+        } => {
+            let donor: Vec<&[u8]> = seeds[seed % seeds.len()].split(|&b| b == b'\n').collect();
+            let line = donor[from % donor.len()].to_vec();
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            let to = to % lines.len();
+            if replace {
+                lines[to] = line;
+            } else {
+                lines.insert(to, line);
+            }
+            *bytes = lines.join(&b'\n');
+        }
+        Mutation::Number { nth, with } => {
+            let spans = number_spans(bytes);
+            if !spans.is_empty() {
+                let (start, end) = spans[nth % spans.len()];
+                bytes.splice(start..end, EXTREME_NUMBERS[with].bytes());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The shipped scenarios and the old-format fixture: the files mutations start from.
+fn fuzz_seeds() -> Vec<Vec<u8>> {
+    let mut paths = scenario_files();
+    paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron"));
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+/// Longest horizon × options a fuzz case runs, so a case that duplicated many options stays quick
+/// in debug builds; larger ones are still loaded and validated.
+const FUZZ_RUN_CELLS: usize = 30 * 12;
+
+/// Loads, validates and briefly runs one mutated file; the property is that nothing panics and
+/// every rejection carries a message.
+fn fuzz_one(bytes: Vec<u8>) {
+    use care_options::io::{DiskStamp, LoadError, content_hash, scenario_from_bytes};
+    let stamp = DiskStamp {
+        modified: None,
+        len: bytes.len() as u64,
+        hash: content_hash(&bytes),
+    };
+    let parsed = match scenario_from_bytes(Path::new("fuzz.ron"), bytes, stamp) {
+        Ok(loaded) => {
+            let file = &loaded.file;
+            if file.horizon_years as usize * file.options.len() <= FUZZ_RUN_CELLS {
+                let settings = RunSettings {
+                    iterations: 2,
+                    seed: file.simulation.seed,
+                };
+                match run(&loaded.scenario, settings, &RunControl::new()) {
+                    Ok(results) => {
+                        let _ = care_options::present::headlines(&results);
+                        let _ = care_options::io::results_json(&results);
+                        let _ = care_options::io::results_csv(&results);
+                    }
+                    Err(e) => assert!(!e.to_string().is_empty()),
+                }
+            }
+            loaded.file
+        }
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            match e {
+                LoadError::Parse { error, .. } => {
+                    assert!(!error.message.trim().is_empty(), "{error:?}");
+                    return;
+                }
+                LoadError::Invalid { problems, file, .. } => {
+                    assert!(!problems.is_empty());
+                    for p in &problems {
+                        assert!(!p.problem.message.trim().is_empty(), "{p:?}");
+                        assert!(!p.problem.path.is_empty(), "{p:?}");
+                    }
+                    *file
+                }
+                LoadError::NotText { .. } | LoadError::Read { .. } => return,
+            }
+        }
+    };
+    // Whatever parses, valid or not, can be opened in the window, saved and opened again.
+    let text = scenario_to_ron(&parsed).unwrap();
+    let back = parse_scenario(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(scenario_to_ron(&back).unwrap(), text);
+}
+
+/// Fuzz cases: 2,000 in the test suite; `PROPTEST_CASES=100000` for a long run, with
+/// `FUZZ_SEED=n` to explore other cases than the suite's fixed sequence.
+fn fuzz_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000)
+}
+
+#[test]
+fn fuzz_mutated_scenarios_never_panic_and_every_rejection_says_why() {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let seeds = fuzz_seeds();
+    let config = Config {
+        cases: fuzz_cases(),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = match std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        Some(seed) => {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+            TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+        }
+        None => TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    };
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let started = std::time::Instant::now();
+    let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 1..5));
+    runner
+        .run(&strategy, |(seed, mutations)| {
+            let mut bytes = seeds[seed].clone();
+            for m in &mutations {
+                apply_mutation(&mut bytes, m, &seeds);
+            }
+            fuzz_one(bytes);
+            Ok(())
+        })
+        .unwrap();
+    eprintln!(
+        "fuzz: {} cases in {:.1} s",
+        fuzz_cases(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn number_spans_find_every_number_and_no_name() {
+    let text = b"(a1: 12, b: -3.5e-2, c: Pert(min: 0.1, mode: 2, max: 1e6), d_2: x)";
+    let found: Vec<&str> = number_spans(text)
+        .iter()
+        .map(|&(s, e)| std::str::from_utf8(&text[s..e]).unwrap())
+        .collect();
+    assert_eq!(found, ["12", "-3.5e-2", "0.1", "2", "1e6"]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Extreme but valid inputs.
 // ---------------------------------------------------------------------------------------------
 
@@ -851,6 +1129,333 @@ fn extreme_but_valid_inputs_stay_finite_and_in_range() {
     assert_eq!(results.options[0].npc.sd, 0.0);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Property: any valid scenario gives finite, non-negative costs and FTEs and quality in 0–100.
+// ---------------------------------------------------------------------------------------------
+
+/// A distribution drawn in the unit square, scaled to a field's range when applied.
+#[derive(Debug, Clone)]
+enum UnitDist {
+    Fixed(f64),
+    Uniform(f64, f64),
+    Triangular(f64, f64, f64),
+    Pert(f64, f64, f64),
+    Normal(f64, f64),
+    LogNormal(f64, f64),
+}
+
+fn unit_dist() -> impl proptest::strategy::Strategy<Value = UnitDist> {
+    use proptest::prelude::*;
+    let u = || 0.0..=1.0f64;
+    prop_oneof![
+        u().prop_map(UnitDist::Fixed),
+        (u(), u()).prop_map(|(a, b)| UnitDist::Uniform(a.min(b), a.max(b))),
+        (u(), u(), u()).prop_map(|(a, b, c)| {
+            let mut v = [a, b, c];
+            v.sort_by(f64::total_cmp);
+            UnitDist::Triangular(v[0], v[1], v[2])
+        }),
+        (u(), u(), u()).prop_map(|(a, b, c)| {
+            let mut v = [a, b, c];
+            v.sort_by(f64::total_cmp);
+            UnitDist::Pert(v[0], v[1], v[2])
+        }),
+        (u(), u()).prop_map(|(m, s)| UnitDist::Normal(m, s)),
+        (u(), u()).prop_map(|(m, s)| UnitDist::LogNormal(m, s)),
+    ]
+}
+
+/// The top of the values generated for a range without an upper limit, in the plausible draw.
+/// MODEL.md §3 bounds these fields below only; growth of 100% a year, 100,000 cases or £10m a
+/// head already lie far past any council's figures. [`EXTREME_MAX`] goes on to where the
+/// arithmetic of a 30-year horizon overflows.
+fn generated_max(range: Range, extreme: bool) -> f64 {
+    if range.max.is_finite() {
+        range.max
+    } else if extreme {
+        EXTREME_MAX
+    } else if range == Range::GROWTH {
+        1.0
+    } else if range == Range::RAMP_YEARS {
+        30.0
+    } else if range == Range::AT_LEAST_ONE {
+        1e5
+    } else {
+        1e7
+    }
+}
+
+/// The top of every unbounded range in the extreme draw.
+const EXTREME_MAX: f64 = 1e300;
+
+fn scaled(u: &UnitDist, range: Range, extreme: bool) -> Dist {
+    let (lo, hi) = (range.min, generated_max(range, extreme));
+    let x = |t: f64| lo + t * (hi - lo);
+    match *u {
+        UnitDist::Fixed(a) => Dist::Fixed(x(a)),
+        UnitDist::Uniform(a, b) => Dist::Uniform {
+            min: x(a),
+            max: x(b),
+        },
+        UnitDist::Triangular(a, m, b) => Dist::Triangular {
+            min: x(a),
+            mode: x(m),
+            max: x(b),
+        },
+        UnitDist::Pert(a, m, b) => Dist::Pert {
+            min: x(a),
+            mode: x(m),
+            max: x(b),
+        },
+        UnitDist::Normal(m, s) => Dist::Normal {
+            mean: x(m),
+            sd: s * (hi - lo) / 2.0,
+        },
+        UnitDist::LogNormal(m, s) => {
+            // LogNormal needs a positive mean; keep it inside the range where the range allows.
+            let mean = x(m).max(hi * 1e-3).max(1e-3);
+            Dist::LogNormal {
+                mean,
+                sd: s * 2.0 * mean,
+            }
+        }
+    }
+}
+
+/// Everything a random valid scenario is made from, each in the unit interval or a small count.
+#[derive(Debug, Clone)]
+struct ScenarioDraw {
+    horizon_years: i64,
+    world: Vec<UnitDist>,
+    /// Per option: kind, contract years and its inputs.
+    options: Vec<(usize, i64, Vec<UnitDist>)>,
+    baseline: usize,
+    placements: Vec<(f64, UnitDist)>,
+    weights: [f64; 4],
+    zero_at: [f64; 4],
+    discount_rate: f64,
+    quality_threshold: f64,
+    seed: u64,
+    /// Unbounded ranges up to [`EXTREME_MAX`] rather than plausible figures.
+    extreme: bool,
+}
+
+fn scenario_draw(extreme: bool) -> impl proptest::strategy::Strategy<Value = ScenarioDraw> {
+    use care_options::model::{OptionInput, WorldInput};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    let option = (0..3usize, 0..=100i64, vec(unit_dist(), OptionInput::COUNT));
+    (
+        1..=30i64,
+        vec(unit_dist(), WorldInput::COUNT),
+        vec(option, 1..=5),
+        any::<usize>(),
+        vec((0.01..=1.0f64, unit_dist()), 1..=4),
+        [0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64],
+        [0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64],
+        (0.0..=1.0f64, 0.0..=100.0f64, any::<u64>()),
+    )
+        .prop_map(
+            move |(horizon_years, world, options, baseline, placements, weights, zero_at, rest)| {
+                ScenarioDraw {
+                    horizon_years,
+                    baseline: baseline % options.len(),
+                    world,
+                    options,
+                    placements,
+                    weights,
+                    zero_at,
+                    discount_rate: rest.0,
+                    quality_threshold: rest.1,
+                    seed: rest.2,
+                    extreme,
+                }
+            },
+        )
+}
+
+fn build_scenario(d: &ScenarioDraw) -> ScenarioFile {
+    use care_options::model::{OptionInput, OptionKind, WorldInput, inputs::WEEKLY_COST_RANGE};
+    let mut file = default_file();
+    file.horizon_years = d.horizon_years;
+    file.simulation.seed = d.seed;
+    for (&w, u) in WorldInput::ALL.iter().zip(&d.world) {
+        *w.get_mut(&mut file) = scaled(u, w.range(), d.extreme);
+    }
+    let template = file.options[0].clone();
+    file.options = d
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, contract_years, inputs))| {
+            let mut o = template.clone();
+            o.name = format!("Option {i}");
+            o.kind = OptionKind::ALL[*kind];
+            o.contract_years = *contract_years;
+            for (&j, u) in OptionInput::ALL.iter().zip(inputs) {
+                *j.get_mut(&mut o) = scaled(u, j.range(), d.extreme);
+            }
+            o
+        })
+        .collect();
+    file.appraisal.baseline_option = format!("Option {}", d.baseline);
+    file.appraisal.discount_rate = d.discount_rate;
+    file.appraisal.quality_threshold = d.quality_threshold;
+    let share_total: f64 = d.placements.iter().map(|(s, _)| s).sum();
+    let template = file.placements.mix[0].clone();
+    file.placements.mix = d
+        .placements
+        .iter()
+        .enumerate()
+        .map(|(k, (share, cost))| {
+            let mut p = template.clone();
+            p.name = format!("Placement {k}");
+            p.share = share / share_total;
+            p.weekly_cost = scaled(cost, WEEKLY_COST_RANGE, d.extreme);
+            p
+        })
+        .collect();
+    let [a, b, c, e] = d.weights.map(|w| w + 0.01);
+    let total = a + b + c + e;
+    let q = &mut file.quality;
+    q.weights.caseload = a / total;
+    q.weights.stability = b / total;
+    q.weights.agency = c / total;
+    q.weights.experience = 1.0 - (a + b + c) / total;
+    q.caseload_zero_at = 1.0 + 0.01 + 4.0 * d.zero_at[0];
+    q.turnover_zero_at = 0.01 + 2.0 * d.zero_at[1];
+    q.agency_zero_at = 0.01 + 2.0 * d.zero_at[2];
+    q.new_starter_zero_at = 0.01 + 2.0 * d.zero_at[3];
+    file
+}
+
+/// Every figure of a run: finite; costs, NPCs and FTEs at least 0; quality within 0–100;
+/// probabilities within 0–1.
+fn assert_every_output_sane(r: &RunResults) -> Result<(), String> {
+    let check = |ok: bool, what: String| if ok { Ok(()) } else { Err(what) };
+    let non_negative = |x: f64| x.is_finite() && x >= 0.0;
+    let quality = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+    for o in &r.options {
+        let n = &o.name;
+        for (what, s) in [("npc", &o.npc), ("npc_vs_baseline", &o.npc_vs_baseline)] {
+            for x in [s.mean, s.sd, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95] {
+                check(x.is_finite(), format!("{n} {what}: {x}"))?;
+            }
+        }
+        for x in [o.npc.mean, o.npc.p5, o.npc.p50, o.npc.p95] {
+            check(non_negative(x), format!("{n} npc {x}"))?;
+        }
+        for p in [o.p_cheaper, o.p_quality_at_risk, o.p_cheaper_and_better] {
+            check((0.0..=1.0).contains(&p), format!("{n} probability {p}"))?;
+        }
+        for y in &o.years {
+            for x in [y.cost_mean, y.cost_p10, y.cost_p50, y.cost_p90] {
+                check(non_negative(x), format!("{n} {} cost {x}", y.year))?;
+            }
+            for x in [y.permanent_fte, y.agency_fte, y.uncovered_fte] {
+                check(non_negative(x), format!("{n} {} FTE {x}", y.year))?;
+            }
+            for x in [y.quality_mean, y.quality_p10, y.quality_p50, y.quality_p90] {
+                check(quality(x), format!("{n} {} quality {x}", y.year))?;
+            }
+            for line in CostLine::ALL {
+                let x = y.lines.get(line);
+                check(
+                    non_negative(x),
+                    format!("{n} {} {}: {x}", y.year, line.key()),
+                )?;
+            }
+        }
+        for s in &o.sensitivity {
+            check(
+                s.npc.is_finite() && s.npc_vs_baseline.is_finite(),
+                format!("{n} sensitivity {s:?}"),
+            )?;
+        }
+        for &x in &o.samples.npc {
+            check(non_negative(x), format!("{n} sample NPC {x}"))?;
+        }
+        for &x in &o.samples.npc_vs_baseline {
+            check(x.is_finite(), format!("{n} sample difference {x}"))?;
+        }
+        for &x in &o.samples.mean_quality {
+            check(quality(x), format!("{n} sample quality {x}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs random valid scenarios; `extreme` ones may instead be refused as overflowing.
+fn check_valid_scenarios(extreme: bool, cases: u32) {
+    use care_options::model::RunError;
+    use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let overflowed = std::cell::Cell::new(0);
+    runner
+        .run(&scenario_draw(extreme), |draw| {
+            let file = build_scenario(&draw);
+            let scenario = validate(&file)
+                .map_err(|e| TestCaseError::fail(format!("a scenario in range is refused: {e}")))?;
+            let settings = RunSettings {
+                iterations: 24,
+                seed: draw.seed,
+            };
+            match run(&scenario, settings, &RunControl::new()) {
+                Ok(results) => assert_every_output_sane(&results).map_err(TestCaseError::fail),
+                Err(e @ RunError::Overflow { .. }) if extreme => {
+                    overflowed.set(overflowed.get() + 1);
+                    assert!(e.to_string().contains("implausibly large"));
+                    Ok(())
+                }
+                Err(e) => Err(TestCaseError::fail(e.to_string())),
+            }
+        })
+        .unwrap();
+    if extreme {
+        // The extreme draw is meant to reach the overflow; if it never does, it tests nothing new.
+        assert!(overflowed.get() > 0);
+    }
+}
+
+#[test]
+fn any_valid_scenario_gives_finite_costs_ftes_and_quality_in_range() {
+    check_valid_scenarios(false, 256);
+}
+
+#[test]
+fn valid_but_extreme_scenarios_give_sane_figures_or_say_they_overflowed() {
+    check_valid_scenarios(true, 128);
+}
+
+#[test]
+fn figures_past_the_range_of_f64_are_refused_not_shown_as_infinity() {
+    // Valid (growth has no upper bound in MODEL.md §3) but past what f64 holds over 30 years.
+    let mut file = default_file();
+    file.horizon_years = 30;
+    file.workforce.pay_inflation = Dist::Fixed(1e9);
+    let scenario = validate(&file).unwrap();
+    let e = run(
+        &scenario,
+        RunSettings {
+            iterations: 20,
+            seed: 1,
+        },
+        &RunControl::new(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, care_options::model::RunError::Overflow { .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("implausibly large"), "{e}");
+}
+
 #[test]
 fn cancel_stops_a_run() {
     let scenario = validate(&default_file()).unwrap();
@@ -865,6 +1470,48 @@ fn cancel_stops_a_run() {
         &control,
     );
     assert_eq!(r.unwrap_err(), care_options::model::RunError::Cancelled);
+}
+
+#[test]
+fn after_cancel_at_most_one_chunk_per_thread_completes() {
+    use care_options::model::engine::CHUNK_ITERATIONS;
+    let scenario = validate(&default_file()).unwrap();
+    let control = RunControl::new();
+    let threads = rayon::current_num_threads() as u64;
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            run(
+                &scenario,
+                RunSettings {
+                    iterations: 200_000,
+                    seed: 1,
+                },
+                &control,
+            )
+        });
+        // Wait until the draws are under way, then cancel.
+        while control.done() == 0 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        control.cancel();
+        let at_cancel = control.done();
+        let result = worker.join().unwrap();
+        assert_eq!(
+            result.unwrap_err(),
+            care_options::model::RunError::Cancelled
+        );
+        let after = control.done() - at_cancel;
+        // Each thread finishes at most the chunk it was in (and stops sooner: every group of
+        // iterations checks the flag); no new chunk starts.
+        assert!(
+            after <= threads * CHUNK_ITERATIONS as u64,
+            "{after} iterations completed after cancel on {threads} threads"
+        );
+        assert!(
+            at_cancel < 200_000,
+            "the run had finished its draws already"
+        );
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -984,6 +1631,67 @@ fn cli_run_prints_a_summary_and_writes_json_with_every_key() {
     assert_eq!(csv_text.lines().count(), 1 + 3 * 10);
     assert!(csv_text.starts_with("option,kind,year,financial_year,cost_mean_gbp"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cli_refuses_a_run_that_would_not_fit_in_memory_and_gives_the_estimate() {
+    use care_options::model::MemoryEstimate;
+    // 30 years and 400 options: about 200 GB at a million iterations.
+    let mut file = default_file();
+    file.horizon_years = 30;
+    let template = file.options[0].clone();
+    file.options = (0..400)
+        .map(|i| {
+            let mut o = template.clone();
+            o.name = format!("Option {i}");
+            o
+        })
+        .collect();
+    file.appraisal.baseline_option = "Option 0".to_string();
+    let scenario = validate(&file).unwrap();
+    let needed = MemoryEstimate::of(&scenario).bytes(1_000_000);
+    let Some(available) = care_options::io::machine::available_memory() else {
+        eprintln!("this system does not say how much memory is available: nothing to refuse");
+        return;
+    };
+    if needed <= available {
+        eprintln!("{needed} bytes fit in the {available} available here: nothing to refuse");
+        return;
+    }
+    let dir = temp_dir("memory");
+    let path = dir.join("huge.ron");
+    std::fs::write(&path, scenario_to_ron(&file).unwrap()).unwrap();
+    let out = exe()
+        .arg("run")
+        .arg(&path)
+        .args(["--iterations", "1000000"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("a run of 1,000,000 iterations of this scenario needs about")
+            && stderr.contains(" GB of memory")
+            && stderr.contains("not started"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cli_refuses_more_than_a_million_iterations_naming_the_limit() {
+    let out = exe()
+        .args(["run", "scenarios/default.ron", "--iterations", "1000001"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1000001 iterations is outside 1…1000000"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
+use crate::io::DiskStamp;
 use crate::model::{Invalid, Scenario, ScenarioFile, validate};
 
 /// Completed edits kept for undo. Each is a full snapshot: a scenario is a few kilobytes.
@@ -80,6 +81,9 @@ pub struct Document {
     checked: ScenarioFile,
     pub validation: Result<Scenario, Invalid>,
     pub problems: ProblemsByPath,
+    /// The file at `path` as last read or written by this window, to notice changes made to it
+    /// since by someone else; `None` when there is no file or it was not read.
+    pub disk: Option<DiskStamp>,
 }
 
 impl Document {
@@ -94,7 +98,15 @@ impl Document {
             path,
             validation,
             problems,
+            disk: None,
         }
+    }
+
+    /// A document whose file on disk holds `on_disk` rather than the working copy: a restored
+    /// autosave, whose changes are unsaved.
+    pub fn with_saved(mut self, on_disk: ScenarioFile) -> Self {
+        self.saved = on_disk;
+        self
     }
 
     /// True when the working copy differs from the file on disk (or from the template).

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::io::{LoadError, LocatedProblem, load_scenario};
+use crate::io::{DiskStamp, LoadError, LocatedProblem, open_scenario};
 use crate::model::ScenarioFile;
 
 /// Why a file could not be opened, with every problem found.
@@ -22,8 +22,18 @@ pub struct LoadProblems {
     pub parsed: Option<Box<ScenarioFile>>,
 }
 
+/// A file opened in the window.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub file: ScenarioFile,
+    /// The file as read, to notice changes made to it later by others.
+    pub stamp: DiskStamp,
+    /// The `format_version` it was written in (older ones are upgraded on reading).
+    pub written_version: u32,
+}
+
 /// Reads, parses and validates a scenario file.
-pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
+pub fn load(path: &Path) -> Result<Opened, Box<LoadProblems>> {
     let fail = |problems: Vec<String>, parsed: Option<Box<ScenarioFile>>| {
         Box::new(LoadProblems {
             path: path.to_path_buf(),
@@ -31,8 +41,12 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
             parsed,
         })
     };
-    match load_scenario(path) {
-        Ok((file, _)) => Ok(file),
+    match open_scenario(path) {
+        Ok(loaded) => Ok(Opened {
+            file: loaded.file,
+            stamp: loaded.stamp,
+            written_version: loaded.written_version,
+        }),
         Err(LoadError::Read { source, .. }) => {
             Err(fail(vec![format!("cannot read it: {source}")], None))
         }

@@ -11,6 +11,7 @@
 mod benchmarks;
 pub mod charts;
 pub mod compare;
+pub mod crash;
 mod dialogs;
 pub mod document;
 pub mod drop;
@@ -22,6 +23,7 @@ pub mod palette;
 pub mod preferences;
 pub mod presentation;
 pub mod recent;
+mod recovery;
 mod results_panel;
 pub mod runner;
 mod status;
@@ -35,13 +37,17 @@ mod tests;
 #[cfg(test)]
 mod tests_cabinet;
 #[cfg(test)]
+mod tests_safety;
+#[cfg(test)]
 mod tests_session;
 
 use std::path::{Path, PathBuf};
 
 use egui::{Context, ViewportCommand};
 
-use crate::io::{parse_scenario, save_scenario};
+use crate::io::{DiskChange, DiskStamp, disk_change, parse_scenario, save_scenario};
+use crate::model::memory::check_fits;
+use crate::model::scenario::FORMAT_VERSION;
 use crate::model::{OptionKind, RunSettings, ScenarioFile};
 
 use dialogs::Modal;
@@ -93,6 +99,15 @@ pub enum Command {
     Save,
     SaveAs,
     SaveTo(PathBuf),
+    /// Save over a file that changed on disk since it was opened, as the person agreed.
+    SaveOverwrite {
+        tab: TabId,
+        path: PathBuf,
+        then: Option<Pending>,
+    },
+    /// Open the autosaves of the last session, or discard them.
+    RestoreAutosaves,
+    DiscardAutosaves,
     /// Save, then carry on with what was waiting.
     SaveThen(Pending),
     /// Carry on without saving.
@@ -175,6 +190,8 @@ pub struct CareOptionsApp {
     title_sent: String,
     /// Set once the person has agreed to quit, so the close request goes through.
     quitting: bool,
+    /// Autosave, restore and the memory check ([`recovery`]).
+    safety: recovery::Safety,
     /// An export under way on a worker thread.
     exporter: export_menu::Exporter,
     /// Presentation mode, while it is on.
@@ -214,6 +231,7 @@ impl CareOptionsApp {
             now: 0.0,
             title_sent: String::new(),
             quitting: false,
+            safety: recovery::Safety::default(),
             exporter: export_menu::Exporter::default(),
             presentation: None,
             benchmarks: benchmarks::BenchmarksState::default(),
@@ -321,7 +339,26 @@ impl CareOptionsApp {
             return;
         }
         match files::load(path) {
-            Ok(file) => self.open_document(Document::new(file, Some(path.to_path_buf()))),
+            Ok(opened) => {
+                let mut doc = Document::new(opened.file, Some(path.to_path_buf()));
+                doc.disk = Some(opened.stamp);
+                let needed = doc.file.version_needed();
+                self.open_document(doc);
+                if opened.written_version < FORMAT_VERSION {
+                    self.message = Some(format!(
+                        "Opened {}: a format-version-{} file from an older Care Options, upgraded \
+                         on reading. Saving writes format version {needed}, the oldest that holds \
+                         its content{}.",
+                        path.display(),
+                        opened.written_version,
+                        if needed < FORMAT_VERSION {
+                            ", so older programs still open it"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+            }
             Err(problems) => {
                 self.message = Some(format!("Could not open {}", path.display()));
                 self.modal = Some(Modal::LoadProblems(problems));
@@ -428,6 +465,7 @@ impl CareOptionsApp {
             self.apply(command, &ctx);
         }
         self.after_edits(&ctx);
+        self.autosave_tick(&ctx);
         self.update_title(&ctx);
         if self.tabs.iter().any(|t| t.runner.is_running())
             || self.file_dialogs.is_open()
@@ -460,11 +498,8 @@ impl CareOptionsApp {
                 (DialogPurpose::SaveAs { tab, then }, Some(path)) => {
                     let path = files::with_ron_extension(path);
                     // The tab that asked, even if another is on show now.
-                    if let Some(i) = self.index_of(tab)
-                        && self.save_to(i, &path)
-                        && let Some(pending) = then
-                    {
-                        self.proceed(pending, ctx);
+                    if let Some(i) = self.index_of(tab) {
+                        self.save_checked(i, &path, then, ctx);
                     }
                 }
                 (DialogPurpose::Export { tab, export }, Some(path)) => {
@@ -522,26 +557,32 @@ impl CareOptionsApp {
             Command::CloseActiveTab => self.guard(Pending::Close(self.tab().id), ctx),
             Command::Proceed(pending) => self.proceed(pending, ctx),
             Command::OpenAnyway(path, file) => {
-                self.open_document(Document::new(*file, Some(path)));
+                let mut doc = Document::new(*file, Some(path.clone()));
+                doc.disk = DiskStamp::read(&path).ok().flatten();
+                self.open_document(doc);
             }
             Command::Save => match self.tab().doc.path.clone() {
-                Some(path) => {
-                    self.save_to(self.active, &path);
-                }
+                Some(path) => self.save_checked(self.active, &path, None, ctx),
                 None => self.save_dialog(None, ctx),
             },
             Command::SaveAs => self.save_dialog(None, ctx),
             Command::SaveTo(path) => {
-                self.save_to(self.active, &files::with_ron_extension(path));
+                self.save_checked(self.active, &files::with_ron_extension(path), None, ctx);
             }
             Command::SaveThen(pending) => match self.tab().doc.path.clone() {
-                Some(path) => {
-                    if self.save_to(self.active, &path) {
-                        self.proceed(pending, ctx);
-                    }
-                }
+                Some(path) => self.save_checked(self.active, &path, Some(pending), ctx),
                 None => self.save_dialog(Some(pending), ctx),
             },
+            Command::SaveOverwrite { tab, path, then } => {
+                if let Some(i) = self.index_of(tab)
+                    && self.save_to(i, &path)
+                    && let Some(pending) = then
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            Command::RestoreAutosaves => self.restore_autosaves(),
+            Command::DiscardAutosaves => self.discard_autosaves(),
             Command::Undo => {
                 if !self.tab_mut().doc.undo() {
                     self.message = Some("Nothing to undo.".to_string());
@@ -737,30 +778,71 @@ impl CareOptionsApp {
             .position(|t| t.doc.path.as_deref().is_some_and(same))
     }
 
-    /// Saves tab `i`'s working copy. Returns true on success; a failure is shown, never silent.
+    /// Saves tab `i` to `path`, then carries on with `then`; but if the file there changed on
+    /// disk since this tab read or wrote it (a colleague saved over it), asks first.
+    fn save_checked(&mut self, i: usize, path: &Path, then: Option<Pending>, ctx: &Context) {
+        let doc = &self.tabs[i].doc;
+        let ours = doc.path.as_deref() == Some(path);
+        if ours
+            && let Some(stamp) = &doc.disk
+            && let DiskChange::Changed { modified } = disk_change(path, stamp)
+        {
+            self.active = i;
+            self.modal = Some(Modal::ChangedOnDisk {
+                tab: self.tabs[i].id,
+                path: path.to_path_buf(),
+                modified: modified.map(|t| {
+                    format!(
+                        "{} ({})",
+                        crate::io::autosave::ago(t),
+                        crate::io::crash_log::utc_seconds(t)
+                    )
+                }),
+                then,
+            });
+            return;
+        }
+        if self.save_to(i, path)
+            && let Some(pending) = then
+        {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    /// Saves tab `i`'s working copy. Returns true on success; a failure is shown, never silent,
+    /// and leaves the file on disk and the working copy (with its unsaved mark) as they were.
     fn save_to(&mut self, i: usize, path: &Path) -> bool {
         let doc = &mut self.tabs[i].doc;
         doc.commit();
         match save_scenario(path, &doc.file) {
-            Ok(()) => {
+            Ok(saved) => {
+                doc.disk = Some(saved.stamp);
                 doc.mark_saved(path.to_path_buf());
                 self.recent.add(path);
                 let problems = doc.problem_list().len();
                 self.message = Some(if problems == 0 {
-                    format!("Saved {}", path.display())
+                    saved.describe(path)
                 } else {
                     format!(
-                        "Saved {} (it still has {problems} problem{} to fix)",
-                        path.display(),
+                        "{} (it still has {problems} problem{} to fix)",
+                        saved.describe(path),
                         if problems == 1 { "" } else { "s" }
                     )
                 });
                 true
             }
             Err(e) => {
+                self.message = Some(format!("Not saved: {}", path.display()));
                 self.modal = Some(Modal::Message {
                     title: "The scenario was not saved".to_string(),
-                    text: e.to_string(),
+                    text: format!(
+                        "{e}\n\nYour changes are still here in the window, marked unsaved{}.",
+                        if self.safety_autosaving() {
+                            ", and the autosave keeps a copy every half minute"
+                        } else {
+                            ""
+                        }
+                    ),
                 });
                 false
             }
@@ -874,6 +956,7 @@ impl CareOptionsApp {
     }
 
     fn start_run(&mut self, i: usize, kind: RunKind, ctx: &Context) {
+        let available = self.available_memory();
         let tab = &mut self.tabs[i];
         let Some(scenario) = tab.doc.scenario() else {
             tab.run_note = Some("Fix the scenario's problems first.".to_string());
@@ -882,6 +965,13 @@ impl CareOptionsApp {
         let mut settings = RunSettings::from_scenario(scenario);
         if kind == RunKind::Preview {
             settings.iterations = settings.iterations.min(PREVIEW_ITERATIONS);
+        }
+        tab.preview_due = None;
+        if let Some(available) = available
+            && let Err(e) = check_fits(scenario, settings.iterations, available)
+        {
+            tab.run_note = Some(format!("{} not started: {e}", kind.label()));
+            return;
         }
         tab.run_note = None;
         if let Err(e) = tab.runner.start(scenario, kind, settings, ctx.clone()) {

@@ -1,9 +1,10 @@
 //! The command line: `run`, `report`, `validate`, `diff`, and (with no arguments) the window.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
-//! arguments are wrong; 3 the run was interrupted. `diff` follows the Unix `diff` instead: 0 the
-//! scenarios are the same, 1 they differ, 2 a file could not be read or parsed. A bug in this
-//! program is reported as exit 70 with a message, never as a raw panic.
+//! arguments are wrong; 3 the run was interrupted; 4 the run would not fit in the memory available
+//! (the message gives the estimate). `diff` follows the Unix `diff` instead: 0 the scenarios are
+//! the same, 1 they differ, 2 a file could not be read or parsed. A bug in this program is
+//! reported as exit 70 with a message, never as a raw panic.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -85,6 +86,7 @@ pub enum Command {
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 3;
+pub const EXIT_TOO_LARGE: u8 = 4;
 pub const EXIT_BUG: u8 = 70;
 
 /// Entry point of the binary.
@@ -211,12 +213,26 @@ fn load_and_run(
         iterations: iterations.unwrap_or(defaults.iterations),
         seed: seed.unwrap_or(defaults.seed),
     };
+    // The limit first, so that a count past it is told so, not that it would not fit.
+    if !(1..=crate::model::validate::MAX_ITERATIONS as u64).contains(&settings.iterations) {
+        let e = crate::model::RunError::Iterations {
+            iterations: settings.iterations,
+        };
+        eprintln!("care-options: {e}");
+        return Err(EXIT_INVALID);
+    }
+    if let Err(e) = crate::io::machine::check_run_fits(&scenario, settings.iterations) {
+        eprintln!("care-options: {e}");
+        return Err(EXIT_TOO_LARGE);
+    }
     let started = Instant::now();
     let results = run_with_progress(&scenario, settings).map_err(|e| {
         eprintln!("care-options: {e}");
         match e {
             crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-            crate::model::RunError::Iterations { .. } => EXIT_INVALID,
+            crate::model::RunError::Iterations { .. } | crate::model::RunError::Overflow { .. } => {
+                EXIT_INVALID
+            }
         }
     })?;
     print!("{}", summary_text(&scenario, &results, started.elapsed()));
