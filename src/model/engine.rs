@@ -19,7 +19,7 @@ use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
 use super::rng::{stream, stream_key};
 use super::validate::Scenario;
-use super::workforce::{Lane, WorkforceDraw, YearSums, simulate_workforce};
+use super::workforce::{LANES, Lanes, WorkforceDraw, YearSums, simulate_workforce};
 
 /// Iterations per unit of parallel work. Fixed (not derived from the thread count) so that the
 /// order in which partial sums are added never changes.
@@ -315,9 +315,10 @@ pub(crate) struct ChunkTotals {
     pub clamps: Vec<u64>,
 }
 
-/// Iterations whose option lanes step through the months together (see
-/// [`simulate_workforce`]): more independent dependency chains for the processor to overlap.
-const GROUP: usize = 4;
+/// Iterations prepared together. Their options are stepped through the months together in
+/// blocks of [`LANES`] (see [`simulate_workforce`]); with as many iterations as lanes, every
+/// block is full whatever the number of options.
+const GROUP: usize = LANES;
 
 /// Scratch space reused by every group of iterations a worker runs. Per-iteration arrays are
 /// indexed by the iteration's place `g` in its group; per-lane arrays by `g · options + o`.
@@ -339,7 +340,7 @@ struct Workspace {
     rules: Vec<QualityRules>,
     cost: Vec<CostDraw>,
     reduction: Vec<f64>,
-    lanes: Vec<Lane>,
+    lanes: Lanes,
 }
 
 impl Workspace {
@@ -357,7 +358,7 @@ impl Workspace {
             rules: Vec::with_capacity(lanes),
             cost: Vec::with_capacity(lanes),
             reduction: Vec::with_capacity(lanes),
-            lanes: Vec::with_capacity(lanes),
+            lanes: Lanes::default(),
         }
     }
 }
