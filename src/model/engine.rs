@@ -11,8 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rand::RngExt;
 use rayon::prelude::*;
 
-use super::appraisal::net_present_cost;
-use super::cost::{CostDraw, LINE_COUNT, year_lines};
+use super::cost::{CostDraw, LINE_COUNT, YearIndices, year_lines};
 use super::demand::{DemandDraw, ramp_share, simulate_cases};
 use super::inputs::{OptionInput, WorldInput};
 use super::quality::QualityRules;
@@ -333,7 +332,6 @@ struct Workspace {
     looked_after_share: Vec<f64>,
     /// `[lane][year]`.
     years: Vec<YearSums>,
-    costs: Vec<f64>,
     /// `[lane][year]`: did the provider fail that year?
     failed: Vec<bool>,
     workforce: Vec<WorkforceDraw>,
@@ -352,7 +350,6 @@ impl Workspace {
             year_ramped: vec![0.0; GROUP * horizon_years],
             looked_after_share: vec![0.0; GROUP],
             years: vec![YearSums::default(); lanes * horizon_years],
-            costs: vec![0.0; horizon_years],
             failed: vec![false; lanes * horizon_years],
             workforce: Vec::with_capacity(lanes),
             rules: Vec::with_capacity(lanes),
@@ -664,6 +661,10 @@ fn cost_iteration(
         let block = layout.option_offset(o);
         let mut quality_total = 0.0;
         let mut at_risk = false;
+        let mut index = YearIndices::START;
+        // (1 + r)^y, and NPC = Σ_y (C_y / I^gen_y) / (1 + r)^y (MODEL.md §7).
+        let mut discount = 1.0;
+        let mut npc = 0.0;
         for (y, sums) in ws.years[lane * horizon..][..horizon].iter().enumerate() {
             let looked_after_months =
                 looked_after_share * (year_cases[y] - reduction * year_ramped[y]);
@@ -674,10 +675,13 @@ fn cost_iteration(
                 looked_after_months,
                 cost,
                 ws.failed[lane * horizon + y],
+                &index,
             );
             let year_cost: f64 = lines.iter().sum();
             let quality = sums.quality / 12.0;
-            ws.costs[y] = year_cost;
+            npc += year_cost / index.general / discount;
+            index = index.next(cost);
+            discount *= 1.0 + discount_rate;
             record.set(block + slot::cost(y), year_cost);
             record.set(block + slot::quality(horizon, y), quality);
             quality_total += quality;
@@ -691,10 +695,7 @@ fn cost_iteration(
             means[MEAN_AGENCY] += sums.agency / 12.0;
             means[MEAN_UNCOVERED] += sums.uncovered / 12.0;
         }
-        record.set(
-            block + slot::npc(horizon),
-            net_present_cost(&ws.costs, cost.general_inflation, discount_rate),
-        );
+        record.set(block + slot::npc(horizon), npc);
         record.set(
             block + slot::mean_quality(horizon),
             quality_total / horizon as f64,

@@ -220,10 +220,11 @@ pub(crate) fn simulate_workforce(
         let count = LANES.min(draws.len() - first);
         // Lanes past the end repeat the block's first lane; their results are not kept.
         let lane = |k: usize| first + if k < count { k } else { 0 };
+        let starts: [usize; LANES] = std::array::from_fn(|k| (lane(k) / options) * months);
         lanes.cases.resize(months, [0.0; LANES]);
         for (t, row) in lanes.cases.iter_mut().enumerate() {
-            for (k, d) in row.iter_mut().enumerate() {
-                *d = cases[(lane(k) / options) * months + t];
+            for (d, start) in row.iter_mut().zip(starts) {
+                *d = cases[start + t];
             }
         }
         let inputs = &mut lanes.inputs;
