@@ -5,10 +5,10 @@
 //! exists in a checked scenario can always be drawn from.
 
 use rand::Rng;
-use rand::distr::Distribution;
-use serde::{Deserialize, Serialize};
 use rand::RngExt;
+use rand::distr::Distribution;
 use rand_distr::StandardNormal;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{LogNormal, Normal, Triangular, Uniform};
 
 /// One uncertain input as written in a scenario file. A bare number in a file means [`Dist::Fixed`].
