@@ -99,14 +99,16 @@ fn store(row: &mut Row, b: usize, v: V) {
 /// `max(0, x)`.
 #[inline(always)]
 fn positive_part(x: V) -> V {
-    x.simd_gt(ZERO).select(x, ZERO)
+    x.fast_max(ZERO)
 }
 
 /// `x` clamped to `[low, high]`.
+///
+/// `fast_max(a, b)` is one instruction on x86 (`maxpd`: `a > b ? a : b`), and `fast_min` the
+/// mirror image, rather than a compare and a three-instruction select.
 #[inline(always)]
 pub(crate) fn clamp(x: V, low: V, high: V) -> V {
-    let x = x.simd_gt(low).select(x, low);
-    x.simd_lt(high).select(x, high)
+    x.fast_max(low).fast_min(high)
 }
 
 /// `(1 + ε)^(−1/12)` to degree 7, by Estrin's scheme (short dependency chains).
@@ -296,7 +298,7 @@ fn step_month(lanes: &mut Lanes, t: usize) {
         let agency = load(&i.agency_cover, b) * gap;
         let capacity = p - load(&i.new_starter_shortfall, b) * n + agency;
         let floor = V::splat(0.1);
-        let load_per_worker = d / capacity.simd_gt(floor).select(capacity, floor);
+        let load_per_worker = d / capacity.fast_max(floor);
         let caseload_ratio = load_per_worker * load(&i.inverse_reference, b);
         let pressure = positive_part(caseload_ratio - ONE);
         let uplift = month_number
