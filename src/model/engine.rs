@@ -16,7 +16,7 @@ use super::demand::{DemandDraw, ramp_share, simulate_cases};
 use super::inputs::{OptionInput, WorldInput};
 use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
-use super::rng::{stream, stream_key};
+use super::rng::{IterationStreams, stream_key};
 use super::validate::Scenario;
 use super::workforce::{LANES, Lanes, WorkforceDraw, YearSums, simulate_workforce};
 
@@ -477,6 +477,7 @@ fn prepare_iteration(
     let horizon = layout.horizon_years;
     let months = 12 * horizon;
     let sampled_offset = layout.sampled_offset();
+    let streams = IterationStreams::new(seed, iteration);
 
     let mut world = [0.0; WorldInput::COUNT];
     for &input in WorldInput::ALL {
@@ -488,7 +489,7 @@ fn prepare_iteration(
         world[k] = match sampler.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = sampler.draw(&mut stream(seed, iteration, layout.world_keys[k]));
+                let (x, clamped) = sampler.draw(&mut streams.stream(layout.world_keys[k]));
                 totals.clamps[k] += u64::from(clamped);
                 x
             }
@@ -504,9 +505,9 @@ fn prepare_iteration(
         let cost = match p.weekly_cost.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) =
-                    p.weekly_cost
-                        .draw(&mut stream(seed, iteration, layout.weekly_keys[k]));
+                let (x, clamped) = p
+                    .weekly_cost
+                    .draw(&mut streams.stream(layout.weekly_keys[k]));
                 totals.clamps[layout.weekly_clamp_index(k)] += u64::from(clamped);
                 x
             }
@@ -527,9 +528,9 @@ fn prepare_iteration(
     let shocks = simulate_cases(
         &demand,
         &s.world[WorldInput::ShockSize.index()],
-        &mut stream(seed, iteration, layout.noise_key),
-        &mut stream(seed, iteration, layout.occurrence_key),
-        &mut stream(seed, iteration, shock_key),
+        &mut streams.stream(layout.noise_key),
+        &mut streams.stream(layout.occurrence_key),
+        &mut streams.stream(shock_key),
         &mut ws.cases[g * months..][..months],
     );
     totals.clamps[WorldInput::ShockSize.index()] += shocks.clamped;
@@ -563,8 +564,7 @@ fn prepare_iteration(
             v[j] = match sampler.fixed_value() {
                 Some(x) => x,
                 None => {
-                    let (x, clamped) =
-                        sampler.draw(&mut stream(seed, iteration, layout.option_keys[o][j]));
+                    let (x, clamped) = sampler.draw(&mut streams.stream(layout.option_keys[o][j]));
                     totals.clamps[layout.option_clamp_index(o, input)] += u64::from(clamped);
                     x
                 }
@@ -575,7 +575,7 @@ fn prepare_iteration(
         }
         let ov = |input: OptionInput| v[input.index()];
 
-        let mut events = stream(seed, iteration, layout.failure_keys[o]);
+        let mut events = streams.stream(layout.failure_keys[o]);
         let failure_probability = ov(OptionInput::FailureProbability);
         let lane = lane_base + o;
         for (y, failed) in ws.failed[lane * horizon..][..horizon]
