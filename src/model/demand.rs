@@ -28,8 +28,8 @@ pub(crate) struct Shocks {
 /// Fills `cases[t]` for `t = 0 … T−1` (T = `cases.len()`):
 /// `D_t = max(1, D_{t−1} · (1+g)^(1/12) · exp(σ·z_t − σ²/2) · (1 + K_t))`.
 ///
-/// `noise` gives `z_t`, `occurrence` decides whether a shock happens in a month (probability
-/// `p/12`), and `sizes` draws each shock's size: three streams, so that turning volatility or
+/// `noise` gives `z_t`, `occurrence` the months between shocks (each month has one with
+/// probability `p/12`), and `sizes` draws each shock's size: three streams, so that turning volatility or
 /// shocks off leaves the other draws as they were.
 pub(crate) fn simulate_cases<R: Rng>(
     draw: &DemandDraw,
@@ -58,15 +58,29 @@ pub(crate) fn simulate_cases<R: Rng>(
     } else {
         rest.fill(1.0);
     }
+    // Each month t ≥ 1 has a shock with probability q = p/12, independently. Rather than a
+    // uniform draw every month, draw the number of months from one shock to the next, which is
+    // geometric on 1, 2, …: ⌊ln U / ln(1 − q)⌋ + 1 for U uniform on (0, 1].
     let monthly_shock_probability = draw.shock_probability_per_year / 12.0;
+    let log_no_shock = (1.0 - monthly_shock_probability).ln();
+    let mut months_to_shock = || -> usize {
+        if monthly_shock_probability > 0.0 {
+            let u = 1.0 - occurrence.random::<f64>();
+            // Saturates for a gap too long to happen within any horizon.
+            (u.ln() / log_no_shock).floor() as usize + 1
+        } else {
+            usize::MAX
+        }
+    };
+    let mut shock_month = months_to_shock();
     let mut previous = draw.open_cases;
-    for d in rest.iter_mut() {
+    for (t, d) in (1..).zip(rest.iter_mut()) {
         let mut next = previous * monthly_growth;
         if sigma > 0.0 {
             next *= *d;
         }
-        if monthly_shock_probability > 0.0 && occurrence.random::<f64>() < monthly_shock_probability
-        {
+        if t == shock_month {
+            shock_month = shock_month.saturating_add(months_to_shock());
             let (k, clamped) = shock_size.draw(sizes);
             shocks.total_size += k;
             shocks.clamped += u64::from(clamped);
@@ -158,6 +172,37 @@ mod tests {
 
     /// A few ulps: the series, the reduction and the final scaling each round once or twice.
     const EXP_RELATIVE_TOLERANCE: f64 = 1e-15;
+
+    #[test]
+    fn each_month_has_a_shock_with_a_twelfth_of_the_annual_probability() {
+        use rand::SeedableRng;
+        let draw = DemandDraw {
+            open_cases: 1000.0,
+            annual_growth: 0.0,
+            monthly_volatility: 0.0,
+            shock_probability_per_year: 0.6,
+        };
+        // Every shock adds 1 to the total size, so the total counts them.
+        let size = Sampler::constant(1.0);
+        let mut rng = rand_xoshiro::SplitMix64::seed_from_u64(3);
+        let mut cases = vec![0.0; 121];
+        let runs = 4000;
+        let mut shocks = 0.0;
+        for _ in 0..runs {
+            let mut noise = rng.clone();
+            let mut sizes = rng.clone();
+            shocks += simulate_cases(&draw, &size, &mut noise, &mut rng, &mut sizes, &mut cases)
+                .total_size;
+        }
+        // Months 1 … 120 each with probability 0.05: mean 24,000, sd about 151.
+        let trials = f64::from(runs) * 120.0;
+        let expected = trials * 0.05;
+        let sd = (trials * 0.05 * 0.95).sqrt();
+        assert!(
+            (shocks - expected).abs() <= 5.0 * sd,
+            "{shocks} vs {expected}"
+        );
+    }
 
     #[test]
     fn exp_matches_the_standard_library() {
