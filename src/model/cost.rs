@@ -158,6 +158,9 @@ impl YearIndices {
 
 /// The cost lines of year `y` (nominal £), whose indices are `index`. `looked_after_months` is
 /// Σ `CLA_t` over the year; `failed` says whether the provider failed in this year.
+// Inlined: returned through memory, its fifteen lines were read back wider than written,
+// which stalls store forwarding.
+#[inline]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn year_lines(
     y: usize,
