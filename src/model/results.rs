@@ -323,13 +323,16 @@ pub(crate) fn summarise(
         .map(|(a, d)| (ranks(a), ranks(d)))
         .collect();
 
+    // Options, and the years within each, in parallel: their statistics are independent, and
+    // collect keeps their order.
     let options = scenario
         .options
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(o, option)| {
             let offset = layout.option_offset(o);
             let years = (0..horizon)
+                .into_par_iter()
                 .map(|y| {
                     let mut cost = records.column(offset + slot::cost(y));
                     let mut quality = records.column(offset + slot::quality(horizon, y));
