@@ -242,10 +242,14 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
     let mut out = vec![0.0; n];
     let mut i = 0;
     while i < n {
-        let value = values[order[i].1 as usize];
         let mut j = i + 1;
-        while j < n && values[order[j].1 as usize] == value {
-            j += 1;
+        // Values with different f32 keys differ, so the f64 values are looked up only when the
+        // keys are equal.
+        if j < n && order[j].0 == order[i].0 {
+            let value = values[order[i].1 as usize];
+            while j < n && order[j].0 == order[i].0 && values[order[j].1 as usize] == value {
+                j += 1;
+            }
         }
         // Ranks i+1 … j share their mean.
         let rank = (i + j + 1) as f64 / 2.0;
