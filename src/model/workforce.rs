@@ -4,9 +4,9 @@
 //! The month-to-month recursion of one option cannot be split, but the options of different
 //! iterations are independent. So [`LANES`] of them (iteration × option pairs, in any mix) step
 //! through the months together, each quantity held as an array over the lanes ("structure of
-//! arrays"). The loops over lanes have no branches and compile to SIMD instructions; every lane
-//! does exactly the same arithmetic whatever its neighbours, so results do not depend on which
-//! lanes share a block.
+//! arrays"), four lanes to a SIMD vector. Apart from a rare fallback to `powf` (see
+//! [`inverse_root_step`]) there are no branches; every lane does exactly the same arithmetic
+//! whatever its neighbours, so results do not depend on which lanes share a block.
 
 use wide::f64x4 as V;
 
