@@ -210,7 +210,8 @@ fn copy_image_puts_the_exported_chart_on_the_clipboard() {
     h.get_all_by_label("Export").next().unwrap().click();
     h.run();
     h.get_by_label("Copy image").click();
-    h.run();
+    // Step frame by frame from the click: the copy command is in one frame's output only, and a
+    // quick export could finish within the frames a `run()` would step past.
     let start = Instant::now();
     let mut copied = None;
     while copied.is_none() {

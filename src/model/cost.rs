@@ -126,8 +126,42 @@ pub(crate) struct CostDraw {
     pub failure_cost: f64,
 }
 
-/// The cost lines of year `y` (nominal £). `looked_after_months` is Σ `CLA_t` over the year;
-/// `failed` says whether the provider failed in this year.
+/// The annual indices of one year: `I^pay_y`, `I^plc_y`, `I^gen_y` and `E_y` of MODEL.md §6.
+/// Stepped from one year to the next by one multiplication each, not raised to a power.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct YearIndices {
+    pub pay: f64,
+    pub placement: f64,
+    pub general: f64,
+    pub efficiency: f64,
+}
+
+impl YearIndices {
+    /// Year 0: every index is 1.
+    pub const START: YearIndices = YearIndices {
+        pay: 1.0,
+        placement: 1.0,
+        general: 1.0,
+        efficiency: 1.0,
+    };
+
+    /// The indices of the following year.
+    pub fn next(&self, c: &CostDraw) -> Self {
+        YearIndices {
+            pay: self.pay * (1.0 + c.pay_inflation),
+            placement: self.placement * (1.0 + c.placement_inflation),
+            general: self.general * (1.0 + c.general_inflation),
+            efficiency: self.efficiency * (1.0 - c.annual_efficiency),
+        }
+    }
+}
+
+/// The cost lines of year `y` (nominal £), whose indices are `index`. `looked_after_months` is
+/// Σ `CLA_t` over the year; `failed` says whether the provider failed in this year.
+// Inlined: returned through memory, its fifteen lines were read back wider than written,
+// which stalls store forwarding.
+#[inline]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn year_lines(
     y: usize,
     horizon_years: usize,
@@ -135,12 +169,12 @@ pub(crate) fn year_lines(
     looked_after_months: f64,
     c: &CostDraw,
     failed: bool,
+    index: &YearIndices,
 ) -> [f64; LINE_COUNT] {
-    let year = y as i32;
-    let pay_index = (1.0 + c.pay_inflation).powi(year);
-    let placement_index = (1.0 + c.placement_inflation).powi(year);
-    let general_index = (1.0 + c.general_inflation).powi(year);
-    let efficiency = (1.0 - c.annual_efficiency).powi(year);
+    let pay_index = index.pay;
+    let placement_index = index.placement;
+    let general_index = index.general;
+    let efficiency = index.efficiency;
     let oncost = c.oncost_rate + c.pension_rate_delta;
 
     let mut lines = [0.0; LINE_COUNT];

@@ -5,9 +5,11 @@
 //! exists in a checked scenario can always be drawn from.
 
 use rand::Rng;
+use rand::RngExt;
 use rand::distr::Distribution;
+use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{Beta, LogNormal, Normal, Triangular, Uniform};
+use statrs::distribution::{LogNormal, Normal, Triangular, Uniform};
 
 /// One uncertain input as written in a scenario file. A bare number in a file means [`Dist::Fixed`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -301,9 +303,53 @@ enum SamplerKind {
     Fixed(f64),
     Uniform(Uniform),
     Triangular(Triangular),
-    Pert { min: f64, width: f64, beta: Beta },
+    Pert {
+        min: f64,
+        width: f64,
+        alpha: GammaShape,
+        beta: GammaShape,
+    },
     Normal(Normal),
     LogNormal(LogNormal),
+}
+
+/// A Gamma(shape, 1) distribution with shape ≥ 1, sampled by Marsaglia & Tsang's method ("A
+/// simple method for generating gamma variables", ACM TOMS 26(3), 2000), an exact rejection
+/// method, with its constants worked out once rather than on every draw. Beta-PERT shapes are
+/// always between 1 and 5.
+#[derive(Debug, Clone, Copy)]
+struct GammaShape {
+    /// `shape − 1/3`.
+    d: f64,
+    /// `1 / √(9d)`.
+    c: f64,
+}
+
+impl GammaShape {
+    fn new(shape: f64) -> Self {
+        let d = shape - 1.0 / 3.0;
+        GammaShape {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+        }
+    }
+
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        loop {
+            let x: f64 = StandardNormal.sample(rng);
+            let v = 1.0 + self.c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u: f64 = rng.random();
+            let x2 = x * x;
+            // The squeeze accepts about 98% of draws without a logarithm.
+            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + self.d * (1.0 - v + v.ln()) {
+                return self.d * v;
+            }
+        }
+    }
 }
 
 /// Why a [`Dist`] could not be turned into a [`Sampler`].
@@ -353,7 +399,8 @@ impl Sampler {
                 SamplerKind::Pert {
                     min,
                     width: max - min,
-                    beta: Beta::new(a, b).map_err(|e| err(&e))?,
+                    alpha: GammaShape::new(a),
+                    beta: GammaShape::new(b),
                 }
             }
             Dist::Normal { mean, sd } => {
@@ -401,7 +448,17 @@ impl Sampler {
             SamplerKind::Fixed(x) => *x,
             SamplerKind::Uniform(d) => d.sample(rng),
             SamplerKind::Triangular(d) => d.sample(rng),
-            SamplerKind::Pert { min, width, beta } => min + width * beta.sample(rng),
+            SamplerKind::Pert {
+                min,
+                width,
+                alpha,
+                beta,
+            } => {
+                // Beta(α, β) = X / (X + Y) for independent X ~ Gamma(α), Y ~ Gamma(β).
+                let x = alpha.sample(rng);
+                let y = beta.sample(rng);
+                min + width * (x / (x + y))
+            }
             SamplerKind::Normal(d) => d.sample(rng),
             SamplerKind::LogNormal(d) => d.sample(rng),
         };

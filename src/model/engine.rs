@@ -11,15 +11,14 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rand::RngExt;
 use rayon::prelude::*;
 
-use super::appraisal::net_present_cost;
-use super::cost::{CostDraw, LINE_COUNT, year_lines};
+use super::cost::{CostDraw, LINE_COUNT, YearIndices, year_lines};
 use super::demand::{DemandDraw, ramp_share, simulate_cases};
 use super::inputs::{OptionInput, WorldInput};
 use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
-use super::rng::{stream, stream_key};
+use super::rng::{IterationStreams, stream_key};
 use super::validate::Scenario;
-use super::workforce::{Lane, WorkforceDraw, YearSums, simulate_workforce};
+use super::workforce::{LANES, Lanes, WorkforceDraw, YearSums, simulate_workforce};
 
 /// Iterations per unit of parallel work. Fixed (not derived from the thread count) so that the
 /// order in which partial sums are added never changes.
@@ -322,9 +321,10 @@ pub(crate) struct ChunkTotals {
     pub clamps: Vec<u64>,
 }
 
-/// Iterations whose option lanes step through the months together (see
-/// [`simulate_workforce`]): more independent dependency chains for the processor to overlap.
-const GROUP: usize = 4;
+/// Iterations prepared together. Their options are stepped through the months together in
+/// blocks of [`LANES`] (see [`simulate_workforce`]); with as many iterations as lanes, every
+/// block is full whatever the number of options.
+const GROUP: usize = LANES;
 
 /// Scratch space reused by every group of iterations a worker runs. Per-iteration arrays are
 /// indexed by the iteration's place `g` in its group; per-lane arrays by `g · options + o`.
@@ -339,14 +339,13 @@ struct Workspace {
     looked_after_share: Vec<f64>,
     /// `[lane][year]`.
     years: Vec<YearSums>,
-    costs: Vec<f64>,
     /// `[lane][year]`: did the provider fail that year?
     failed: Vec<bool>,
     workforce: Vec<WorkforceDraw>,
     rules: Vec<QualityRules>,
     cost: Vec<CostDraw>,
     reduction: Vec<f64>,
-    lanes: Vec<Lane>,
+    lanes: Lanes,
 }
 
 impl Workspace {
@@ -358,13 +357,12 @@ impl Workspace {
             year_ramped: vec![0.0; GROUP * horizon_years],
             looked_after_share: vec![0.0; GROUP],
             years: vec![YearSums::default(); lanes * horizon_years],
-            costs: vec![0.0; horizon_years],
             failed: vec![false; lanes * horizon_years],
             workforce: Vec::with_capacity(lanes),
             rules: Vec::with_capacity(lanes),
             cost: Vec::with_capacity(lanes),
             reduction: Vec::with_capacity(lanes),
-            lanes: Vec::with_capacity(lanes),
+            lanes: Lanes::default(),
         }
     }
 }
@@ -531,6 +529,7 @@ fn prepare_iteration(
     let horizon = layout.horizon_years;
     let months = 12 * horizon;
     let sampled_offset = layout.sampled_offset();
+    let streams = IterationStreams::new(seed, iteration);
 
     let mut world = [0.0; WorldInput::COUNT];
     for &input in WorldInput::ALL {
@@ -542,7 +541,7 @@ fn prepare_iteration(
         world[k] = match sampler.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = sampler.draw(&mut stream(seed, iteration, layout.world_keys[k]));
+                let (x, clamped) = sampler.draw(&mut streams.stream(layout.world_keys[k]));
                 totals.clamps[k] += u64::from(clamped);
                 x
             }
@@ -558,9 +557,9 @@ fn prepare_iteration(
         let cost = match p.weekly_cost.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) =
-                    p.weekly_cost
-                        .draw(&mut stream(seed, iteration, layout.weekly_keys[k]));
+                let (x, clamped) = p
+                    .weekly_cost
+                    .draw(&mut streams.stream(layout.weekly_keys[k]));
                 totals.clamps[layout.weekly_clamp_index(k)] += u64::from(clamped);
                 x
             }
@@ -581,9 +580,9 @@ fn prepare_iteration(
     let shocks = simulate_cases(
         &demand,
         &s.world[WorldInput::ShockSize.index()],
-        &mut stream(seed, iteration, layout.noise_key),
-        &mut stream(seed, iteration, layout.occurrence_key),
-        &mut stream(seed, iteration, shock_key),
+        &mut streams.stream(layout.noise_key),
+        &mut streams.stream(layout.occurrence_key),
+        &mut streams.stream(shock_key),
         &mut ws.cases[g * months..][..months],
     );
     totals.clamps[WorldInput::ShockSize.index()] += shocks.clamped;
@@ -617,8 +616,7 @@ fn prepare_iteration(
             v[j] = match sampler.fixed_value() {
                 Some(x) => x,
                 None => {
-                    let (x, clamped) =
-                        sampler.draw(&mut stream(seed, iteration, layout.option_keys[o][j]));
+                    let (x, clamped) = sampler.draw(&mut streams.stream(layout.option_keys[o][j]));
                     totals.clamps[layout.option_clamp_index(o, input)] += u64::from(clamped);
                     x
                 }
@@ -629,7 +627,7 @@ fn prepare_iteration(
         }
         let ov = |input: OptionInput| v[input.index()];
 
-        let mut events = stream(seed, iteration, layout.failure_keys[o]);
+        let mut events = streams.stream(layout.failure_keys[o]);
         let failure_probability = ov(OptionInput::FailureProbability);
         let lane = lane_base + o;
         for (y, failed) in ws.failed[lane * horizon..][..horizon]
@@ -715,6 +713,10 @@ fn cost_iteration(
         let block = layout.option_offset(o);
         let mut quality_total = 0.0;
         let mut at_risk = false;
+        let mut index = YearIndices::START;
+        // (1 + r)^y, and NPC = Σ_y (C_y / I^gen_y) / (1 + r)^y (MODEL.md §7).
+        let mut discount = 1.0;
+        let mut npc = 0.0;
         for (y, sums) in ws.years[lane * horizon..][..horizon].iter().enumerate() {
             let looked_after_months =
                 looked_after_share * (year_cases[y] - reduction * year_ramped[y]);
@@ -725,10 +727,13 @@ fn cost_iteration(
                 looked_after_months,
                 cost,
                 ws.failed[lane * horizon + y],
+                &index,
             );
             let year_cost: f64 = lines.iter().sum();
             let quality = sums.quality / 12.0;
-            ws.costs[y] = year_cost;
+            npc += year_cost / index.general / discount;
+            index = index.next(cost);
+            discount *= 1.0 + discount_rate;
             record.set(block + slot::cost(y), year_cost);
             record.set(block + slot::quality(horizon, y), quality);
             quality_total += quality;
@@ -742,10 +747,7 @@ fn cost_iteration(
             means[MEAN_AGENCY] += sums.agency / 12.0;
             means[MEAN_UNCOVERED] += sums.uncovered / 12.0;
         }
-        record.set(
-            block + slot::npc(horizon),
-            net_present_cost(&ws.costs, cost.general_inflation, discount_rate),
-        );
+        record.set(block + slot::npc(horizon), npc);
         record.set(
             block + slot::mean_quality(horizon),
             quality_total / horizon as f64,

@@ -2,6 +2,9 @@
 //! caseload, staff stability, agency reliance and experience.
 
 use super::scenario::Quality;
+use wide::f64x4 as V;
+
+use super::workforce::{Row, clamp, load};
 
 /// The quality rules of a scenario plus the option's own practice effect.
 #[derive(Debug, Clone, Copy)]
@@ -34,42 +37,81 @@ impl QualityRules {
     }
 }
 
-/// The workforce state of one month that quality is scored from.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct MonthState {
-    /// Cases per effective social worker, `load_t`.
-    pub load: f64,
-    pub reference_caseload: f64,
-    /// Annual turnover rate this month, `τ_t`.
-    pub turnover: f64,
-    pub permanent: f64,
-    pub agency: f64,
-    pub new_starters: f64,
+/// The quality rules of a block of workforce lanes, one array per quantity, with each divisor
+/// turned into a multiplier once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QualityRows {
+    weight_caseload: Row,
+    weight_stability: Row,
+    weight_agency: Row,
+    weight_experience: Row,
+    /// `1 / (z_case − 1)`.
+    caseload_slope: Row,
+    /// `1 / z_turn`.
+    turnover_slope: Row,
+    /// `1 / z_agcy`.
+    agency_slope: Row,
+    /// `1 / z_new`.
+    new_starter_slope: Row,
+    practice_delta: Row,
+}
+
+#[inline(always)]
+fn unit_clamp(x: V) -> V {
+    clamp(x, V::ZERO, V::ONE)
 }
 
 /// A ratio whose zero denominator counts as 0 (MODEL.md §8).
-fn ratio(numerator: f64, denominator: f64) -> f64 {
-    if denominator == 0.0 {
-        0.0
-    } else {
-        numerator / denominator
-    }
+#[inline(always)]
+fn ratio(numerator: V, denominator: V) -> V {
+    denominator
+        .simd_eq(V::ZERO)
+        .select(V::ZERO, numerator / denominator)
 }
 
-/// `Q_t`, clamped to [0, 100].
-pub(crate) fn month_index(rules: &QualityRules, m: &MonthState) -> f64 {
-    let s_case = (1.0 - (m.load / m.reference_caseload - 1.0) / (rules.caseload_zero_at - 1.0))
-        .clamp(0.0, 1.0);
-    let s_stab = (1.0 - m.turnover / rules.turnover_zero_at).clamp(0.0, 1.0);
-    let s_agcy =
-        (1.0 - ratio(m.agency, m.permanent + m.agency) / rules.agency_zero_at).clamp(0.0, 1.0);
-    let s_exp =
-        (1.0 - ratio(m.new_starters, m.permanent) / rules.new_starter_zero_at).clamp(0.0, 1.0);
-    let weighted = rules.weight_caseload * s_case
-        + rules.weight_stability * s_stab
-        + rules.weight_agency * s_agcy
-        + rules.weight_experience * s_exp;
-    (100.0 * weighted + rules.practice_delta).clamp(0.0, 100.0)
+impl QualityRows {
+    /// Puts `rules` in lane `k`.
+    pub fn set(&mut self, k: usize, rules: &QualityRules) {
+        self.weight_caseload[k] = rules.weight_caseload;
+        self.weight_stability[k] = rules.weight_stability;
+        self.weight_agency[k] = rules.weight_agency;
+        self.weight_experience[k] = rules.weight_experience;
+        self.caseload_slope[k] = 1.0 / (rules.caseload_zero_at - 1.0);
+        self.turnover_slope[k] = 1.0 / rules.turnover_zero_at;
+        self.agency_slope[k] = 1.0 / rules.agency_zero_at;
+        self.new_starter_slope[k] = 1.0 / rules.new_starter_zero_at;
+        self.practice_delta[k] = rules.practice_delta;
+    }
+
+    /// `Q_t` of the lanes of vector `b`, clamped to [0, 100], from the month's caseload ratio
+    /// `load_t / k_ref`, turnover rate `τ_t` and staff `P_t`, `A_t`, `N_t`.
+    #[inline(always)]
+    pub fn score(
+        &self,
+        b: usize,
+        caseload_ratio: V,
+        turnover: V,
+        permanent: V,
+        agency: V,
+        new_starters: V,
+    ) -> V {
+        let one = V::ONE;
+        let s_case = unit_clamp(one - (caseload_ratio - one) * load(&self.caseload_slope, b));
+        let s_stab = unit_clamp(one - turnover * load(&self.turnover_slope, b));
+        let s_agcy =
+            unit_clamp(one - ratio(agency, permanent + agency) * load(&self.agency_slope, b));
+        let s_exp =
+            unit_clamp(one - ratio(new_starters, permanent) * load(&self.new_starter_slope, b));
+        let weighted = load(&self.weight_caseload, b) * s_case
+            + load(&self.weight_stability, b) * s_stab
+            + load(&self.weight_agency, b) * s_agcy
+            + load(&self.weight_experience, b) * s_exp;
+        clamp(
+            V::splat(100.0) * weighted + load(&self.practice_delta, b),
+            V::ZERO,
+            V::splat(100.0),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -99,17 +141,17 @@ mod tests {
             agency_zero_at: 0.45,
             new_starter_zero_at: 0.5,
         };
-        let got = month_index(
-            &QualityRules::new(&q, 2.0),
-            &MonthState {
-                load: 18.75,
-                reference_caseload: 15.0,
-                turnover: 0.3,
-                permanent: 64.0,
-                agency: 8.0,
-                new_starters: 16.0,
-            },
+        let mut rows = QualityRows::default();
+        rows.set(3, &QualityRules::new(&q, 2.0));
+        let got = rows.score(
+            0,
+            V::splat(18.75 / 15.0),
+            V::splat(0.3),
+            V::splat(64.0),
+            V::splat(8.0),
+            V::splat(16.0),
         );
+        let got = got.to_array()[3];
         assert!(
             (got - expected).abs() <= 1e-9 * expected,
             "{got} vs {expected}"

@@ -30,7 +30,27 @@ fn mix(mut z: u64) -> u64 {
 
 /// The stream of one input (named by `key`) in iteration `iteration` of a run seeded with `seed`.
 pub fn stream(seed: u64, iteration: u64, key: u64) -> StreamRng {
-    StreamRng::seed_from_u64(mix(mix(mix(seed) ^ iteration) ^ key))
+    IterationStreams::new(seed, iteration).stream(key)
+}
+
+/// The streams of one iteration: [`stream`] with the part that depends only on the seed and the
+/// iteration worked out once, rather than for each of the iteration's inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct IterationStreams {
+    base: u64,
+}
+
+impl IterationStreams {
+    pub fn new(seed: u64, iteration: u64) -> Self {
+        IterationStreams {
+            base: mix(mix(seed) ^ iteration),
+        }
+    }
+
+    /// The stream of the input named by `key`.
+    pub fn stream(&self, key: u64) -> StreamRng {
+        StreamRng::seed_from_u64(mix(self.base ^ key))
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,23 @@
 //! Workforce (MODEL.md §5): permanent staff, new starters, agency cover, leavers and hires month by
 //! month for one option, with the month's quality score. Keeps per-year sums, not monthly paths.
+//!
+//! The month-to-month recursion of one option cannot be split, but the options of different
+//! iterations are independent. So [`LANES`] of them (iteration × option pairs, in any mix) step
+//! through the months together, each quantity held as an array over the lanes ("structure of
+//! arrays"), four lanes to a SIMD vector. Apart from a rare fallback to `powf` (see
+//! [`inverse_root_step`]) there are no branches; every lane does exactly the same arithmetic
+//! whatever its neighbours, so results do not depend on which lanes share a block.
 
-use super::quality::{MonthState, QualityRules, month_index};
+use wide::f64x4 as V;
+
+use super::quality::{QualityRows, QualityRules};
+
+/// Lanes (iteration × option pairs) stepped through the months side by side: four SIMD vectors,
+/// enough independent work to hide the latency of each month's chain of operations.
+pub(crate) const LANES: usize = 16;
+
+/// One value per lane.
+pub(crate) type Row = [f64; LANES];
 
 /// Workforce inputs of one option in one iteration.
 #[derive(Debug, Clone, Copy)]
@@ -44,92 +60,156 @@ pub(crate) struct YearSums {
     pub quality: f64,
 }
 
-/// `(1 − τ)^(1/12)` for a turnover rate that changes a little from month to month.
-///
-/// `powf` dominated the run time and sits on the month-to-month dependency chain. So each month
-/// scales last month's root by `(x/x₀)^(1/12) = (1 + δ)^(1/12)`, summed as its binomial series to
-/// δ⁷: for |δ| ≤ 1% the first omitted term is below 1e-18. A larger jump (and the first month)
-/// uses `powf`; an unchanged rate reuses the root.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TwelfthRoot {
-    x: f64,
-    inverse_x: f64,
-    root: f64,
-}
-
-/// `C(1/12, k)` for k = 0 … 7: the binomial series of `(1 + δ)^(1/12)`.
-const SERIES: [f64; 8] = [
+/// `C(−1/12, k)` for k = 0 … 7: the binomial series of `(1 + ε)^(−1/12)`.
+const INVERSE_ROOT_SERIES: [f64; 8] = [
     1.0,
-    1.0 / 12.0,
-    -11.0 / 288.0,
-    253.0 / 10368.0,
-    -8855.0 / 497664.0,
-    416185.0 / 29859840.0,
-    -24554915.0 / 2149908480.0,
-    1743398965.0 / 180592312320.0,
+    -1.0 / 12.0,
+    13.0 / 288.0,
+    -325.0 / 10368.0,
+    12025.0 / 497664.0,
+    -589225.0 / 29859840.0,
+    35942725.0 / 2149908480.0,
+    -2623818925.0 / 180592312320.0,
 ];
 
-impl TwelfthRoot {
-    pub fn new() -> Self {
-        TwelfthRoot {
-            x: f64::NAN,
-            inverse_x: f64::NAN,
-            root: f64::NAN,
-        }
-    }
+/// Largest `|ε|` the series is used for: the first omitted term is then below 2e-18.
+const SERIES_LIMIT: f64 = 0.01;
 
-    /// `x^(1/12)` for `x` in [0.05, 1].
-    pub fn of(&mut self, x: f64) -> f64 {
-        if x == self.x {
-            return self.root;
-        }
-        let d = (x - self.x) * self.inverse_x;
-        if d.abs() <= 0.01 {
-            // Estrin's scheme: short dependency chains.
-            let [c0, c1, c2, c3, c4, c5, c6, c7] = SERIES;
-            let d2 = d * d;
-            let d4 = d2 * d2;
-            let low = (c0 + c1 * d) + d2 * (c2 + c3 * d);
-            let high = (c4 + c5 * d) + d2 * (c6 + c7 * d);
-            self.root *= low + d4 * high;
-        } else {
-            self.root = x.powf(1.0 / 12.0);
-        }
-        self.x = x;
-        self.inverse_x = 1.0 / x;
-        self.root
-    }
+/// Lanes per SIMD vector.
+const WIDTH: usize = 4;
+
+/// SIMD vectors per block of lanes.
+const VECTORS: usize = LANES / WIDTH;
+
+const ZERO: V = V::ZERO;
+const ONE: V = V::ONE;
+
+/// Lanes `WIDTH·b …` of a row.
+#[inline(always)]
+pub(crate) fn load(row: &Row, b: usize) -> V {
+    let i = WIDTH * b;
+    V::new([row[i], row[i + 1], row[i + 2], row[i + 3]])
 }
 
-/// The running state of one option's workforce, with its per-run constants.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Lane {
-    permanent: f64,
-    new_starters: f64,
-    root: TwelfthRoot,
-    inverse_target: f64,
-    inverse_reference: f64,
-    inverse_span: f64,
-    transition_months: f64,
-    /// Where this lane's iteration's demand starts in `cases`.
-    cases_offset: usize,
-    /// Where this lane's first year sits in `years`.
-    years_offset: usize,
+#[inline(always)]
+fn store(row: &mut Row, b: usize, v: V) {
+    row[WIDTH * b..][..WIDTH].copy_from_slice(v.as_array());
 }
 
-/// Runs the monthly workforce model for several lanes at once, writing `years[l * H + y]` for
-/// lane `l` and year `y`. Lanes come `options` to an iteration; `cases` holds each of those
-/// iterations' monthly demand one after another (whole years).
+/// `max(0, x)`.
+#[inline(always)]
+fn positive_part(x: V) -> V {
+    x.fast_max(ZERO)
+}
+
+/// `x` clamped to `[low, high]`.
 ///
-/// Each month depends on the one before, so one option alone leaves the processor waiting; the
-/// options are independent, so stepping them side by side within each month lets their work
-/// overlap.
+/// `fast_max(a, b)` is one instruction on x86 (`maxpd`: `a > b ? a : b`), and `fast_min` the
+/// mirror image, rather than a compare and a three-instruction select.
+#[inline(always)]
+pub(crate) fn clamp(x: V, low: V, high: V) -> V {
+    x.fast_max(low).fast_min(high)
+}
+
+/// `(1 + ε)^(−1/12)` to degree 7, by Estrin's scheme (short dependency chains).
+#[inline(always)]
+fn inverse_root_series(e: V) -> V {
+    let c = INVERSE_ROOT_SERIES.map(V::splat);
+    let e2 = e * e;
+    let e4 = e2 * e2;
+    let low = (c[0] + c[1] * e) + e2 * (c[2] + c[3] * e);
+    let high = (c[4] + c[5] * e) + e2 * (c[6] + c[7] * e);
+    low + e4 * high
+}
+
+/// `y ← x^(−1/12)`, one step from last month's `y`.
+///
+/// `ε = x·y¹² − 1` measures how far `y` is from the root, and `y·(1 + ε)^(−1/12)` is the root
+/// itself; the series is exact to rounding for `|ε| ≤ 1%`. Each month corrects against the
+/// current `x`, so rounding does not accumulate, and there is no division. A lane whose step is
+/// longer (the first month, a jump in turnover, or `y` not yet set) takes `powf` instead.
+#[inline(always)]
+fn inverse_root_step(x: V, y: V) -> V {
+    let y2 = y * y;
+    let y4 = y2 * y2;
+    let e = x * (y4 * y4 * y4) - ONE;
+    let stepped = y * inverse_root_series(e);
+    let near = e.abs().simd_le(V::splat(SERIES_LIMIT));
+    if near.all() {
+        return stepped;
+    }
+    let near = near.to_bitmask();
+    let xs = x.to_array();
+    let mut out = stepped.to_array();
+    for (j, (y, x)) in out.iter_mut().zip(xs).enumerate() {
+        if near & (1 << j) == 0 {
+            *y = x.powf(-1.0 / 12.0);
+        }
+    }
+    V::new(out)
+}
+
+/// `x^(1/12) = x · y¹¹` for `y = x^(−1/12)`.
+#[inline(always)]
+fn root_from_inverse(x: V, y: V) -> V {
+    let y2 = y * y;
+    let y4 = y2 * y2;
+    let y8 = y4 * y4;
+    x * ((y8 * y2) * y)
+}
+
+/// The inputs of a block of lanes, one array per quantity.
+#[derive(Debug, Clone, Default)]
+struct Inputs {
+    inverse_target: Row,
+    agency_cover: Row,
+    /// `1 − ρ`: the share of a new starter's output still missing.
+    new_starter_shortfall: Row,
+    inverse_reference: Row,
+    annual_turnover: Row,
+    turnover_pressure: Row,
+    uplift: Row,
+    transition_months: Row,
+    fill_rate: Row,
+    inverse_span: Row,
+    support_staff_ratio: Row,
+    quality: QualityRows,
+}
+
+/// Per-year running sums of a block.
+#[derive(Debug, Clone, Default)]
+struct Sums {
+    permanent: Row,
+    new_starters: Row,
+    agency: Row,
+    uncovered: Row,
+    hires: Row,
+    quality: Row,
+}
+
+/// Scratch space for [`simulate_workforce`], reused from call to call.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lanes {
+    inputs: Inputs,
+    sums: Sums,
+    permanent: Row,
+    new_starters: Row,
+    inverse_root: Row,
+    /// `[month][lane]`.
+    cases: Vec<Row>,
+}
+
+/// Runs the monthly workforce model for lanes `draws[l]`, `rules[l]`, writing `years[l·H + y]`
+/// for lane `l` and year `y`. Lane `l` belongs to iteration `l / options`, whose monthly demand is
+/// `cases[(l / options)·T ..][..T]` (`T` = twelve times the horizon).
+// Not inlined, so that profiles show the monthly loop on its own; called once per group.
+#[inline(never)]
 pub(crate) fn simulate_workforce(
     draws: &[WorkforceDraw],
     rules: &[QualityRules],
     cases: &[f64],
     options: usize,
-    lanes: &mut Vec<Lane>,
+    lanes: &mut Lanes,
     years: &mut [YearSums],
 ) {
     let iterations = draws.len() / options.max(1);
@@ -138,69 +218,119 @@ pub(crate) fn simulate_workforce(
     }
     let months = cases.len() / iterations;
     let horizon = months / 12;
-    lanes.clear();
-    lanes.extend(draws.iter().enumerate().map(|(l, w)| {
-        let first = cases[(l / options) * months];
-        let permanent = first / w.target_caseload * (1.0 - w.initial_vacancy_rate);
-        Lane {
-            permanent,
-            new_starters: permanent * w.initial_new_starter_share,
-            root: TwelfthRoot::new(),
-            inverse_target: 1.0 / w.target_caseload,
-            inverse_reference: 1.0 / w.reference_caseload,
-            inverse_span: 1.0 / w.span_of_control,
-            transition_months: 12.0 * w.transition_years,
-            cases_offset: (l / options) * months,
-            years_offset: l * horizon,
+    for first in (0..draws.len()).step_by(LANES) {
+        let count = LANES.min(draws.len() - first);
+        // Lanes past the end repeat the block's first lane; their results are not kept.
+        let lane = |k: usize| first + if k < count { k } else { 0 };
+        let starts: [usize; LANES] = std::array::from_fn(|k| (lane(k) / options) * months);
+        lanes.cases.resize(months, [0.0; LANES]);
+        for (t, row) in lanes.cases.iter_mut().enumerate() {
+            for (d, start) in row.iter_mut().zip(starts) {
+                *d = cases[start + t];
+            }
         }
-    }));
-    years[..draws.len() * horizon].fill(YearSums::default());
-    for t in 0..months {
-        let y = t / 12;
-        for ((w, rules), lane) in draws.iter().zip(rules).zip(lanes.iter_mut()) {
-            let d = cases[lane.cases_offset + t];
-            let Some(sums) = years.get_mut(lane.years_offset + y) else {
-                continue;
-            };
-            let permanent = lane.permanent;
-            let new_starters = lane.new_starters;
-            let required = d * lane.inverse_target;
-            let gap = (required - permanent).max(0.0);
-            let agency = w.agency_cover * gap;
-            let capacity = permanent - (1.0 - w.new_starter_productivity) * new_starters + agency;
-            let load = d / capacity.max(0.1);
-            let pressure = (load * lane.inverse_reference - 1.0).max(0.0);
-            let uplift = if (t as f64) < lane.transition_months {
-                w.transition_turnover_uplift
-            } else {
-                0.0
-            };
-            let turnover = (w.annual_turnover * (1.0 + w.turnover_pressure * pressure) + uplift)
-                .clamp(0.0, 0.95);
-            let leaving = 1.0 - lane.root.of(1.0 - turnover);
-            let leavers = leaving * permanent;
-            let hires = w.fill_rate * (required - (permanent - leavers)).max(0.0);
-            sums.permanent += permanent;
-            sums.new_starters += new_starters;
-            sums.agency += agency;
-            sums.uncovered += gap - agency;
-            sums.hires += hires;
-            sums.managers += (permanent + agency) * lane.inverse_span;
-            sums.support += (permanent + agency) * w.support_staff_ratio;
-            sums.quality += month_index(
-                rules,
-                &MonthState {
-                    load,
-                    reference_caseload: w.reference_caseload,
-                    turnover,
-                    permanent,
-                    agency,
-                    new_starters,
-                },
-            );
-            lane.permanent = permanent - leavers + hires;
-            lane.new_starters = (new_starters - leaving * new_starters) * (11.0 / 12.0) + hires;
+        let inputs = &mut lanes.inputs;
+        for k in 0..LANES {
+            let w = &draws[lane(k)];
+            inputs.inverse_target[k] = 1.0 / w.target_caseload;
+            inputs.agency_cover[k] = w.agency_cover;
+            inputs.new_starter_shortfall[k] = 1.0 - w.new_starter_productivity;
+            inputs.inverse_reference[k] = 1.0 / w.reference_caseload;
+            inputs.annual_turnover[k] = w.annual_turnover;
+            inputs.turnover_pressure[k] = w.turnover_pressure;
+            inputs.uplift[k] = w.transition_turnover_uplift;
+            inputs.transition_months[k] = 12.0 * w.transition_years;
+            inputs.fill_rate[k] = w.fill_rate;
+            inputs.inverse_span[k] = 1.0 / w.span_of_control;
+            inputs.support_staff_ratio[k] = w.support_staff_ratio;
+            inputs.quality.set(k, &rules[lane(k)]);
+            let permanent = lanes.cases[0][k] / w.target_caseload * (1.0 - w.initial_vacancy_rate);
+            lanes.permanent[k] = permanent;
+            lanes.new_starters[k] = permanent * w.initial_new_starter_share;
+            lanes.inverse_root[k] = f64::NAN;
         }
+        for y in 0..horizon {
+            lanes.sums = Sums::default();
+            for m in 0..12 {
+                let t = 12 * y + m;
+                step_month(lanes, t);
+            }
+            let sums = &lanes.sums;
+            for k in 0..count {
+                let inputs = &lanes.inputs;
+                let staff = sums.permanent[k] + sums.agency[k];
+                years[(first + k) * horizon + y] = YearSums {
+                    permanent: sums.permanent[k],
+                    new_starters: sums.new_starters[k],
+                    agency: sums.agency[k],
+                    uncovered: sums.uncovered[k],
+                    hires: sums.hires[k],
+                    managers: staff * inputs.inverse_span[k],
+                    support: staff * inputs.support_staff_ratio[k],
+                    quality: sums.quality[k],
+                };
+            }
+        }
+    }
+}
+
+/// Month `t` for every lane of a block.
+#[inline(always)]
+fn step_month(lanes: &mut Lanes, t: usize) {
+    let Lanes {
+        inputs: i,
+        sums,
+        permanent,
+        new_starters,
+        inverse_root,
+        cases,
+    } = lanes;
+    let Some(cases) = cases.get(t) else {
+        return;
+    };
+    let month_number = V::splat(t as f64);
+    for b in 0..VECTORS {
+        let d = load(cases, b);
+        let p = load(permanent, b);
+        let n = load(new_starters, b);
+        let required = d * load(&i.inverse_target, b);
+        let gap = positive_part(required - p);
+        let agency = load(&i.agency_cover, b) * gap;
+        let capacity = p - load(&i.new_starter_shortfall, b) * n + agency;
+        let floor = V::splat(0.1);
+        let load_per_worker = d / capacity.fast_max(floor);
+        let caseload_ratio = load_per_worker * load(&i.inverse_reference, b);
+        let pressure = positive_part(caseload_ratio - ONE);
+        let uplift = month_number
+            .simd_lt(load(&i.transition_months, b))
+            .select(load(&i.uplift, b), ZERO);
+        let turnover = clamp(
+            load(&i.annual_turnover, b) * (ONE + load(&i.turnover_pressure, b) * pressure) + uplift,
+            ZERO,
+            V::splat(0.95),
+        );
+        let x = ONE - turnover;
+        let root = inverse_root_step(x, load(inverse_root, b));
+        store(inverse_root, b, root);
+        let leaving = ONE - root_from_inverse(x, root);
+        let leavers = leaving * p;
+        let hires = load(&i.fill_rate, b) * positive_part(required - (p - leavers));
+        let add = |row: &mut Row, v: V| store(row, b, load(row, b) + v);
+        add(&mut sums.permanent, p);
+        add(&mut sums.new_starters, n);
+        add(&mut sums.agency, agency);
+        add(&mut sums.uncovered, gap - agency);
+        add(&mut sums.hires, hires);
+        add(
+            &mut sums.quality,
+            i.quality.score(b, caseload_ratio, turnover, p, agency, n),
+        );
+        store(permanent, b, p - leavers + hires);
+        store(
+            new_starters,
+            b,
+            (n - leaving * n) * V::splat(11.0 / 12.0) + hires,
+        );
     }
 }
 
@@ -208,26 +338,33 @@ pub(crate) fn simulate_workforce(
 mod tests {
     use super::*;
 
-    /// A few ulps of rounding in the eleven multiplications; far inside MODEL.md's 1e-9.
-    const ROOT_RELATIVE_TOLERANCE: f64 = 1e-13;
+    /// A few ulps of rounding in the multiplications; far inside MODEL.md's 1e-9.
+    const ROOT_RELATIVE_TOLERANCE: f64 = 1e-14;
 
     #[test]
     fn twelfth_root_matches_powf_along_a_path() {
-        let mut root = TwelfthRoot::new();
+        let mut y = V::splat(f64::NAN);
         let mut x = 0.85;
         for step in 0..500 {
-            // Small drifts, an occasional jump, and repeats.
+            // Small drifts, an occasional jump, and repeats; one lane lags a step behind.
             x = match step % 97 {
                 0 => 0.3 + (step as f64 / 1000.0),
                 50 => x,
                 _ => (x * (1.0 + 0.004 * ((step as f64).sin()))).clamp(0.05, 1.0),
             };
-            let exact = x.powf(1.0 / 12.0);
-            let got = root.of(x);
-            assert!(
-                (got - exact).abs() <= ROOT_RELATIVE_TOLERANCE * exact,
-                "x={x}: {got} vs {exact}"
-            );
+            let xs = V::new([x, x, 0.05 + x / 2.0, 1.0]);
+            y = inverse_root_step(xs, y);
+            for (got, x) in root_from_inverse(xs, y)
+                .to_array()
+                .into_iter()
+                .zip(xs.to_array())
+            {
+                let exact = x.powf(1.0 / 12.0);
+                assert!(
+                    (got - exact).abs() <= ROOT_RELATIVE_TOLERANCE * exact,
+                    "x={x}: {got} vs {exact}"
+                );
+            }
         }
     }
 }
