@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Context, Id, Modal as EguiModal, RichText, ScrollArea, TextEdit};
 
 use super::files::LoadProblems;
+use super::tab::TabId;
 use super::{Command, Pending, palette};
 
 /// The modal window showing, if any.
@@ -15,8 +16,8 @@ pub enum Modal {
     About,
     /// A file that could not be opened, with every problem.
     LoadProblems(Box<LoadProblems>),
-    /// New, Open or Quit with unsaved changes.
-    Unsaved(Pending),
+    /// Closing a tab, or quitting, with unsaved changes: what waits, and the scenario's name.
+    Unsaved(Pending, String),
     /// A path typed by hand, for when no file dialog can be shown; `focus` puts the cursor in the
     /// box when the window opens.
     TypePath {
@@ -27,6 +28,21 @@ pub enum Modal {
     Message {
         title: String,
         text: String,
+    },
+    /// Autosaves of a session that did not close cleanly: one line each (which scenario, from
+    /// which file, when), and a crash report it left, if any. Restore or Discard.
+    Recover {
+        items: Vec<String>,
+        crash: Option<String>,
+        /// Puts the keyboard on Restore (the choice that loses nothing) when the window opens.
+        focus: bool,
+    },
+    /// Saving tab `tab` to `path`, which changed on disk since it was opened (`modified`: when).
+    ChangedOnDisk {
+        tab: TabId,
+        path: PathBuf,
+        modified: Option<String>,
+        then: Option<Pending>,
     },
 }
 
@@ -39,7 +55,7 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
         match &mut modal {
             Modal::About => about(ui, &mut close),
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
-            Modal::Unsaved(pending) => unsaved(ui, pending, commands, &mut close),
+            Modal::Unsaved(pending, name) => unsaved(ui, pending, name, commands, &mut close),
             Modal::TypePath { text, focus } => type_path(ui, text, focus, commands, &mut close),
             Modal::Message { title, text } => {
                 ui.heading(title.as_str());
@@ -49,9 +65,21 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
                     close = true;
                 }
             }
+            Modal::Recover {
+                items,
+                crash,
+                focus,
+            } => recover(ui, items, crash, focus, commands, &mut close),
+            Modal::ChangedOnDisk {
+                tab,
+                path,
+                modified,
+                then,
+            } => changed_on_disk(ui, *tab, path, modified, then, commands, &mut close),
         }
     });
-    if response.should_close() {
+    // Restore or Discard must be chosen: Escape or a click beside it does not decide.
+    if response.should_close() && !matches!(modal, Modal::Recover { .. }) {
         close = true;
     }
     (!close).then_some(modal)
@@ -70,7 +98,8 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
     ui.add_space(6.0);
     ui.label(
         "Contains public sector information licensed under the Open Government Licence v3.0: \
-         Department for Education, Children's social work workforce statistics 2017 to 2023.",
+         Department for Education, Children's social work workforce statistics 2017 to 2023 \
+         (embedded in the program for Evidence > Council benchmarks).",
     );
     ui.hyperlink_to(
         "Open Government Licence v3.0",
@@ -127,13 +156,18 @@ fn load_problems(
     });
 }
 
-fn unsaved(ui: &mut egui::Ui, pending: &Pending, commands: &mut Vec<Command>, close: &mut bool) {
+fn unsaved(
+    ui: &mut egui::Ui,
+    pending: &Pending,
+    name: &str,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
     ui.heading("Save changes?");
     ui.label(format!(
-        "The scenario has unsaved changes. Save them before {}?",
+        "“{name}” has unsaved changes. Save them before {}?",
         match pending {
-            Pending::New => "starting a new scenario",
-            Pending::Open | Pending::OpenPath(_) => "opening another file",
+            Pending::Close(_) => "closing it",
             Pending::Quit => "quitting",
         }
     ));
@@ -196,6 +230,98 @@ fn type_path(
             .clicked()
         {
             commands.push(Command::SaveTo(path.clone()));
+            *close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            *close = true;
+        }
+    });
+}
+
+fn recover(
+    ui: &mut egui::Ui,
+    items: &[String],
+    crash: &Option<String>,
+    focus: &mut bool,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
+    ui.heading("Restore unsaved changes?");
+    if let Some(crash) = crash {
+        ui.label(crash.as_str());
+        ui.add_space(4.0);
+    }
+    ui.label(
+        "Care Options did not close normally last time, and it had kept these unsaved changes:",
+    );
+    ui.add_space(4.0);
+    ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        for item in items {
+            ui.label(format!("• {item}"));
+        }
+    });
+    ui.add_space(4.0);
+    ui.label(
+        "Restore opens each in a tab, still unsaved, so that you can look and save it. Discard \
+         deletes these copies for good; the files you saved are not touched either way.",
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let restore = ui.button("Restore");
+        if std::mem::take(focus) {
+            restore.request_focus();
+        }
+        if restore.clicked() {
+            commands.push(Command::RestoreAutosaves);
+            *close = true;
+        }
+        if ui.button("Discard").clicked() {
+            commands.push(Command::DiscardAutosaves);
+            *close = true;
+        }
+    });
+}
+
+fn changed_on_disk(
+    ui: &mut egui::Ui,
+    tab: TabId,
+    path: &std::path::Path,
+    modified: &Option<String>,
+    then: &Option<Pending>,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
+    ui.heading("The file changed on disk");
+    ui.label(path.display().to_string());
+    ui.add_space(4.0);
+    ui.label(format!(
+        "Someone or something changed this file{} since you opened it here. Saving now would \
+         replace their version with yours.",
+        modified
+            .as_ref()
+            .map(|m| format!(" (last changed {m})"))
+            .unwrap_or_default()
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Overwrite")
+            .on_hover_text("Replace the file with your version; theirs is kept as .bak beside it.")
+            .clicked()
+        {
+            commands.push(Command::SaveOverwrite {
+                tab,
+                path: path.to_path_buf(),
+                then: then.clone(),
+            });
+            *close = true;
+        }
+        if ui
+            .button("Save As…")
+            .on_hover_text("Keep their file as it is and save yours under another name.")
+            .clicked()
+        {
+            commands.push(Command::SaveAs);
             *close = true;
         }
         if ui.button("Cancel").clicked() {

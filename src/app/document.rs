@@ -4,6 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
+use crate::io::DiskStamp;
 use crate::model::{Invalid, Scenario, ScenarioFile, validate};
 
 /// Completed edits kept for undo. Each is a full snapshot: a scenario is a few kilobytes.
@@ -80,6 +81,9 @@ pub struct Document {
     checked: ScenarioFile,
     pub validation: Result<Scenario, Invalid>,
     pub problems: ProblemsByPath,
+    /// The file at `path` as last read or written by this window, to notice changes made to it
+    /// since by someone else; `None` when there is no file or it was not read.
+    pub disk: Option<DiskStamp>,
 }
 
 impl Document {
@@ -94,7 +98,15 @@ impl Document {
             path,
             validation,
             problems,
+            disk: None,
         }
+    }
+
+    /// A document whose file on disk holds `on_disk` rather than the working copy: a restored
+    /// autosave, whose changes are unsaved.
+    pub fn with_saved(mut self, on_disk: ScenarioFile) -> Self {
+        self.saved = on_disk;
+        self
     }
 
     /// True when the working copy differs from the file on disk (or from the template).
@@ -102,15 +114,17 @@ impl Document {
         self.file != self.saved
     }
 
-    /// Revalidates after a change. Returns true when the scenario changed since the last call.
+    /// Revalidates after a change. Returns true when the scenario's inputs changed since the last
+    /// call; a change to notes alone returns false, as it changes no result.
     pub fn refresh(&mut self) -> bool {
         if self.file == self.checked {
             return false;
         }
+        let inputs_changed = !self.file.same_inputs(&self.checked);
         self.checked = self.file.clone();
         self.validation = validate(&self.file);
         self.problems = index_problems(&self.validation);
-        true
+        inputs_changed
     }
 
     /// Records the working copy as a completed edit, for undo.

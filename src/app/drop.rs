@@ -1,7 +1,7 @@
 //! Scenario files dragged onto the window from a file manager: while one is over the window a
-//! translucent overlay says what dropping it does; a dropped `.ron` file opens through the same
-//! path as File > Open (unsaved changes are asked about first); anything else is refused with a
-//! message and changes nothing.
+//! translucent overlay says what dropping it does; each dropped `.ron` file opens in a tab of its
+//! own through the same path as File > Open; anything else is refused with a message and changes
+//! nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ pub fn is_scenario_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
-/// Reads this frame's dropped files into a command.
+/// Reads this frame's dropped files into commands.
 pub fn dropped_files(ctx: &Context, commands: &mut Vec<Command>) {
     let paths: Vec<PathBuf> = ctx.input(|i| {
         i.raw
@@ -29,31 +29,31 @@ pub fn dropped_files(ctx: &Context, commands: &mut Vec<Command>) {
             .map(|f| f.path().to_path_buf())
             .collect()
     });
-    commands.extend(command_for_drop(&paths));
+    commands.extend(commands_for_drop(&paths));
 }
 
-/// One `.ron` file opens; anything else is refused, saying why.
-pub fn command_for_drop(paths: &[PathBuf]) -> Option<Command> {
-    match paths {
-        [] => None,
-        [path] if is_scenario_path(path) => Some(Command::OpenPath(path.clone())),
-        [path] => Some(Command::RefuseDrop {
-            title: "Only .ron scenarios can be opened".to_string(),
-            text: format!(
-                "{} is not a scenario file: only .ron scenario files can be opened. The scenario \
-                 in the window has not changed.",
-                file_name(path)
-            ),
-        }),
-        several => Some(Command::RefuseDrop {
-            title: "One scenario at a time".to_string(),
-            text: format!(
-                "{} files were dropped: drop one .ron scenario at a time. The scenario in the \
-                 window has not changed.",
-                several.len()
-            ),
-        }),
+/// Each `.ron` file opens in its own tab. If any dropped file is not a scenario, nothing opens,
+/// and the message names the files refused.
+pub fn commands_for_drop(paths: &[PathBuf]) -> Vec<Command> {
+    let refused: Vec<String> = paths
+        .iter()
+        .filter(|p| !is_scenario_path(p))
+        .map(|p| file_name(p))
+        .collect();
+    if refused.is_empty() {
+        return paths.iter().cloned().map(Command::OpenPath).collect();
     }
+    let what = if refused.len() == 1 {
+        format!("{} is not a scenario file", refused[0])
+    } else {
+        format!("{} are not scenario files", refused.join(", "))
+    };
+    vec![Command::RefuseDrop {
+        title: "Only .ron scenarios can be opened".to_string(),
+        text: format!(
+            "{what}: only .ron scenario files can be opened. Nothing was opened from this drop."
+        ),
+    }]
 }
 
 fn file_name(path: &Path) -> String {
@@ -75,8 +75,15 @@ pub fn hover_overlay_ui(ctx: &Context) {
         [Some(path)] if !is_scenario_path(path) => {
             Some(format!("{} is not a .ron scenario", file_name(path)))
         }
-        [_] => None,
-        several => Some(format!("{} files: one at a time, please", several.len())),
+        several => {
+            let refused: Vec<String> = several
+                .iter()
+                .flatten()
+                .filter(|p| !is_scenario_path(p))
+                .map(|p| file_name(p))
+                .collect();
+            (!refused.is_empty()).then(|| format!("{} is not a .ron scenario", refused.join(", ")))
+        }
     };
     let rect = ctx.content_rect();
     egui::Area::new(Id::unique("care-options-drop-overlay"))
@@ -135,24 +142,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_one_ron_file_is_opened() {
+    fn every_ron_file_opens_and_anything_else_refuses_the_drop() {
         let ron = PathBuf::from("/scenarios/Option Appraisal.RON");
+        let other = PathBuf::from("/scenarios/variant.ron");
         assert_eq!(
-            command_for_drop(std::slice::from_ref(&ron)),
-            Some(Command::OpenPath(ron.clone()))
+            commands_for_drop(&[ron.clone(), other.clone()]),
+            vec![Command::OpenPath(ron.clone()), Command::OpenPath(other)]
         );
-        assert_eq!(command_for_drop(&[]), None);
-        let Some(Command::RefuseDrop { text: why, .. }) =
-            command_for_drop(&["/tmp/notes.txt".into()])
-        else {
-            panic!("a .txt file is refused");
+        assert!(commands_for_drop(&[]).is_empty());
+        let refused = commands_for_drop(&[ron, "/tmp/notes.txt".into()]);
+        let [Command::RefuseDrop { text: why, .. }] = refused.as_slice() else {
+            panic!("a drop with a .txt file is refused whole");
         };
         assert!(why.starts_with("notes.txt is not a scenario file"), "{why}");
-        let Some(Command::RefuseDrop { text: why, .. }) = command_for_drop(&[ron.clone(), ron])
-        else {
-            panic!("two files are refused");
-        };
-        assert!(why.starts_with("2 files were dropped"), "{why}");
+        assert!(why.contains("Nothing was opened"), "{why}");
         assert!(!is_scenario_path(Path::new("/scenarios/ron")));
     }
 }

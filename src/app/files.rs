@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::io::{LoadError, LocatedProblem, load_scenario};
+use crate::io::{DiskStamp, LoadError, LocatedProblem, open_scenario};
 use crate::model::ScenarioFile;
 
 /// Why a file could not be opened, with every problem found.
@@ -22,8 +22,18 @@ pub struct LoadProblems {
     pub parsed: Option<Box<ScenarioFile>>,
 }
 
+/// A file opened in the window.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub file: ScenarioFile,
+    /// The file as read, to notice changes made to it later by others.
+    pub stamp: DiskStamp,
+    /// The `format_version` it was written in (older ones are upgraded on reading).
+    pub written_version: u32,
+}
+
 /// Reads, parses and validates a scenario file.
-pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
+pub fn load(path: &Path) -> Result<Opened, Box<LoadProblems>> {
     let fail = |problems: Vec<String>, parsed: Option<Box<ScenarioFile>>| {
         Box::new(LoadProblems {
             path: path.to_path_buf(),
@@ -31,8 +41,12 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
             parsed,
         })
     };
-    match load_scenario(path) {
-        Ok((file, _)) => Ok(file),
+    match open_scenario(path) {
+        Ok(loaded) => Ok(Opened {
+            file: loaded.file,
+            stamp: loaded.stamp,
+            written_version: loaded.written_version,
+        }),
         Err(LoadError::Read { source, .. }) => {
             Err(fail(vec![format!("cannot read it: {source}")], None))
         }
@@ -60,10 +74,38 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Box<LoadProblems>> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DialogPurpose {
     Open,
-    /// Save As; `then` continues what was waiting for the save (New, Open or Quit).
+    /// Save As for one tab; `then` continues what was waiting for the save (closing the tab or
+    /// quitting).
     SaveAs {
+        tab: super::tab::TabId,
         then: Option<super::Pending>,
     },
+    /// Where to export one tab's results: a file, or a folder for every chart.
+    Export {
+        tab: super::tab::TabId,
+        export: super::export_menu::Export,
+    },
+}
+
+/// What a dialog asks for.
+enum Ask {
+    OpenFile,
+    SaveFile,
+    Folder,
+}
+
+impl DialogPurpose {
+    /// The kind of dialog, and the files it lists: (description, extensions).
+    fn ask(&self) -> (Ask, &'static str, &'static [&'static str]) {
+        match self {
+            DialogPurpose::Open => (Ask::OpenFile, "Care Options scenario", &["ron"]),
+            DialogPurpose::SaveAs { .. } => (Ask::SaveFile, "Care Options scenario", &["ron"]),
+            DialogPurpose::Export { export, .. } => match export.extension() {
+                Some((what, extension)) => (Ask::SaveFile, what, extension),
+                None => (Ask::Folder, "", &[]),
+            },
+        }
+    }
 }
 
 /// A file dialog that may be open.
@@ -86,19 +128,24 @@ impl FileDialogs {
         repaint: egui::Context,
     ) -> Result<(), String> {
         let (sender, receiver) = mpsc::channel();
-        let saving = matches!(purpose, DialogPurpose::SaveAs { .. });
+        let (ask, what, extensions) = purpose.ask();
         let show = move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Care Options scenario", &["ron"]);
+            let mut dialog = rfd::FileDialog::new();
+            if !extensions.is_empty() {
+                dialog = dialog.add_filter(what, extensions);
+            }
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let chosen = if saving {
-                if let Some(name) = file_name {
-                    dialog = dialog.set_file_name(name);
+            let chosen = match ask {
+                Ask::SaveFile => {
+                    if let Some(name) = file_name {
+                        dialog = dialog.set_file_name(name);
+                    }
+                    dialog.save_file()
                 }
-                dialog.save_file()
-            } else {
-                dialog.pick_file()
+                Ask::OpenFile => dialog.pick_file(),
+                Ask::Folder => dialog.pick_folder(),
             };
             let _ = sender.send(chosen);
             repaint.request_repaint();

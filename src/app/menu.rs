@@ -15,8 +15,13 @@ pub const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+/// Presentation mode, as in slide software.
+pub const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 pub const REDO_SHIFT_Z: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub const CLOSE_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
+pub const NEXT_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown);
+pub const PREVIOUS_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp);
 
 /// What the menus need to know to grey out what cannot be done.
 pub struct MenuState<'a> {
@@ -27,6 +32,10 @@ pub struct MenuState<'a> {
     pub zoom: f32,
     /// Recently opened or saved files, most recent first.
     pub recent: &'a [PathBuf],
+    /// There are results to export.
+    pub can_export: bool,
+    /// The tab on show has results to pin as a snapshot.
+    pub can_pin: bool,
 }
 
 /// Reads the shortcuts into commands. Undo and redo are left to a text box being typed in, which
@@ -47,6 +56,15 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         if i.consume_shortcut(&OPEN) {
             commands.push(Command::Open);
         }
+        if i.consume_shortcut(&CLOSE_TAB) {
+            commands.push(Command::CloseActiveTab);
+        }
+        if i.consume_shortcut(&NEXT_TAB) {
+            commands.push(Command::NextTab);
+        }
+        if i.consume_shortcut(&PREVIOUS_TAB) {
+            commands.push(Command::PreviousTab);
+        }
         // Ctrl+= as well as Ctrl+Plus, as in browsers: on many keyboards + needs Shift.
         if i.consume_shortcut(&ZOOM_IN) || i.consume_shortcut(&ZOOM_IN_SECONDARY) {
             commands.push(Command::ZoomIn);
@@ -56,6 +74,9 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         }
         if i.consume_shortcut(&ZOOM_RESET) {
             commands.push(Command::ZoomReset);
+        }
+        if i.consume_shortcut(&PRESENT) {
+            commands.push(Command::Present);
         }
         if !typing {
             if i.consume_shortcut(&REDO_SHIFT_Z) || i.consume_shortcut(&REDO) {
@@ -92,6 +113,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             if item(ui, "Save As…", Some(&SAVE_AS)) {
                 commands.push(Command::SaveAs);
             }
+            if item(ui, "Close tab", Some(&CLOSE_TAB)) {
+                commands.push(Command::CloseActiveTab);
+            }
+            ui.separator();
+            super::export_menu::file_menu_items(ui, state.can_export, commands);
             ui.separator();
             if ui
                 .button("Type a path…")
@@ -151,6 +177,55 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             }
             if zoom_button(ui, state.zoom != 1.0, "Reset zoom", &ZOOM_RESET) {
                 commands.push(Command::ZoomReset);
+            }
+            ui.separator();
+            if ui
+                .add(
+                    egui::Button::new("Presentation mode")
+                        .shortcut_text(ctx.format_shortcut(&PRESENT)),
+                )
+                .on_hover_text(
+                    "Full screen, large type, one chart at a time. Arrow keys or Page Up/Down \
+                     move; Esc leaves.",
+                )
+                .clicked()
+            {
+                commands.push(Command::Present);
+            }
+        });
+        ui.menu_button("Compare", |ui| {
+            if ui
+                .button("Compare scenarios…")
+                .on_hover_text(
+                    "Open tabs and pinned snapshots side by side: costs, the chance each option \
+                     costs less, S-curves and the inputs that differ.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowCompare);
+            }
+            if ui
+                .add_enabled(state.can_pin, egui::Button::new("Pin results as snapshot"))
+                .on_hover_text(
+                    "Keeps a copy of the results on show, to compare with after you change the \
+                     inputs.",
+                )
+                .on_disabled_hover_text("No results on show yet.")
+                .clicked()
+            {
+                commands.push(Command::PinSnapshot);
+            }
+        });
+        ui.menu_button("Evidence", |ui| {
+            if ui
+                .button("Council benchmarks…")
+                .on_hover_text(
+                    "Your council's published social-work workforce figures beside England's, \
+                     and as starting values for the scenario.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowBenchmarks);
             }
         });
         ui.menu_button("Help", |ui| {

@@ -60,6 +60,9 @@ pub fn results_ui(
             };
             charts_ui(ui, &input, charts, view_height);
         });
+    if let Some(asked) = charts.requested.take() {
+        commands.push(asked);
+    }
 }
 
 fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>) {
@@ -79,6 +82,23 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
             .clicked()
         {
             commands.push(Command::RunFull);
+        }
+        if ui
+            .add_enabled(view.shown.is_some(), egui::Button::new("Pin as snapshot"))
+            .on_hover_text(
+                "Keeps a copy of these results, to compare with after you change the inputs \
+                 (Compare menu).",
+            )
+            .clicked()
+        {
+            commands.push(Command::PinSnapshot);
+        }
+        if ui
+            .button("Compare…")
+            .on_hover_text("Open tabs and pinned snapshots side by side.")
+            .clicked()
+        {
+            commands.push(Command::ShowCompare);
         }
         match view.progress {
             Some(p) => {

@@ -33,11 +33,14 @@ impl RunKind {
 }
 
 /// A finished run: the results, what produced them, and the chart data derived once from them.
-#[derive(Debug)]
+/// Cloned when pinned as a snapshot for comparison.
+#[derive(Debug, Clone)]
 pub struct Finished {
     pub kind: RunKind,
     pub settings: RunSettings,
     pub elapsed: Duration,
+    /// When the run finished, for the stamp on exports.
+    pub finished_at: std::time::SystemTime,
     /// The scenario as it was when the run started, to tell whether results are out of date.
     pub file: ScenarioFile,
     pub results: RunResults,
@@ -71,6 +74,18 @@ pub struct Progress {
 #[derive(Default)]
 pub struct Runner {
     job: Option<Job>,
+    /// Makes the next run's worker panic, to test that a bug in the model is caught and shown.
+    #[cfg(test)]
+    pub(crate) panic_next_run: bool,
+}
+
+/// The text of a panic's payload (what `panic!` was given), where it is text.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
 }
 
 impl Runner {
@@ -88,24 +103,47 @@ impl Runner {
         let (sender, receiver) = mpsc::channel();
         let scenario = scenario.clone();
         let worker_control = Arc::clone(&control);
+        #[cfg(test)]
+        let panic_now = std::mem::take(&mut self.panic_next_run);
         std::thread::Builder::new()
             .name(format!("care-options-{}", kind.label().to_lowercase()))
             .spawn(move || {
                 let started = Instant::now();
-                let outcome = match run(&scenario, settings, &worker_control) {
-                    Ok(results) => {
-                        let charts = ChartData::new(&results);
-                        Outcome::Finished(Box::new(Finished {
-                            kind,
-                            settings,
-                            elapsed: started.elapsed(),
-                            file: scenario.file().clone(),
-                            results,
-                            charts,
-                        }))
+                // A panic here is a bug in the program: it ends this run, never the window. The
+                // model holds no state between runs, so nothing is left half-changed.
+                let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    #[cfg(test)]
+                    if panic_now {
+                        #[allow(clippy::panic)]
+                        {
+                            panic!("a test asked the run to panic");
+                        }
                     }
-                    Err(RunError::Cancelled) => Outcome::Cancelled(kind),
-                    Err(e) => Outcome::Failed(e.to_string()),
+                    run(&scenario, settings, &worker_control).map(|results| {
+                        let charts = ChartData::new(&results);
+                        (results, charts)
+                    })
+                }));
+                let outcome = match computed {
+                    Ok(Ok((results, charts))) => Outcome::Finished(Box::new(Finished {
+                        kind,
+                        settings,
+                        elapsed: started.elapsed(),
+                        finished_at: std::time::SystemTime::now(),
+                        file: scenario.file().clone(),
+                        results,
+                        charts,
+                    })),
+                    Ok(Err(RunError::Cancelled)) => Outcome::Cancelled(kind),
+                    Ok(Err(e)) => Outcome::Failed(e.to_string()),
+                    Err(payload) => Outcome::Failed(format!(
+                        "an internal error in Care Options stopped it ({}). Please report it{}. \
+                         The scenario is unchanged and the window carries on.",
+                        panic_text(payload.as_ref()),
+                        super::crash::last_log()
+                            .map(|p| format!(" with the crash report {}", p.display()))
+                            .unwrap_or_default()
+                    )),
                 };
                 // The window may have moved on to a newer run and dropped the receiver.
                 let _ = sender.send(outcome);

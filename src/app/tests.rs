@@ -357,25 +357,114 @@ fn saving_then_reopening_round_trips_and_clears_the_unsaved_mark() {
 }
 
 #[test]
-fn new_with_unsaved_changes_asks_first() {
+fn new_opens_a_tab_and_closing_a_changed_tab_asks_first() {
     let mut h = harness(app());
     h.state_mut().scenario_mut().name = "Changed".to_string();
     // Let the preview finish, so the only Cancel button is the dialog's.
     wait_for(&mut h, "the preview", up_to_date);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    assert!(matches!(
-        h.state().modal(),
-        Some(Modal::Unsaved(Pending::New))
-    ));
-    h.get_by_label("Cancel").click();
+    // The changed scenario keeps its own tab; the new one is on show.
+    assert_eq!(h.state().tabs().len(), 2);
+    assert_eq!(h.state().active_index(), 1);
+    assert_eq!(*h.state().scenario(), default_scenario_file());
+    h.get_by_label("Changed *").click();
     h.run();
     assert_eq!(h.state().scenario().name, "Changed");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::Unsaved(Pending::Close(_), name)) if name == "Changed"
+    ));
+    h.get_by_label_contains("“Changed” has unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().tabs().len(), 2);
+    assert_eq!(h.state().scenario().name, "Changed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run();
     h.get_by_label("Discard").click();
     h.run();
+    assert_eq!(h.state().tabs().len(), 1);
     assert_eq!(*h.state().scenario(), default_scenario_file());
+    // Closing the last tab leaves the default scenario, never an empty window.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert_eq!(h.state().tabs().len(), 1);
+    assert!(h.state().modal().is_none());
+}
+
+#[test]
+fn each_tab_keeps_its_own_scenario_history_and_results() {
+    let mut h = harness(app());
+    wait_for(&mut h, "the preview", up_to_date);
+    let first_results = h.state().shown().unwrap().results.clone();
+    h.state_mut().push(Command::New);
+    h.run();
+    h.state_mut().scenario_mut().name = "Variant".to_string();
+    h.state_mut().scenario_mut().simulation.seed += 1;
+    h.run();
+    wait_for(&mut h, "the variant's preview", up_to_date);
+    let variant_results = h.state().shown().unwrap().results.clone();
+    assert_ne!(variant_results, first_results);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert_eq!(h.state().active_index(), 0);
+    assert_eq!(h.state().shown().unwrap().results, first_results);
+    assert_eq!(
+        h.state().title(),
+        format!("Care Options — {}", default_scenario_file().name)
+    );
+    // Undo acts on the tab on show: the default has nothing to undo, the variant keeps its edit.
+    h.state_mut().push(Command::Undo);
+    h.run();
+    assert_eq!(*h.state().scenario(), default_scenario_file());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert_eq!(h.state().scenario().name, "Variant");
+    h.state_mut().push(Command::Undo);
+    h.run();
+    assert_eq!(h.state().scenario().name, default_scenario_file().name);
+}
+
+#[test]
+fn quitting_asks_about_every_tab_with_unsaved_changes_in_turn() {
+    let mut h = harness(app());
+    h.state_mut().scenario_mut().name = "First edit".to_string();
+    h.state_mut().push(Command::New);
+    h.run();
+    h.state_mut().push(Command::New);
+    h.run();
+    h.state_mut().scenario_mut().name = "Third edit".to_string();
+    h.run();
+    wait_for(&mut h, "the previews", up_to_date);
+    h.state_mut().push(Command::Quit);
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::Unsaved(Pending::Quit, name)) if name == "First edit"
+    ));
+    assert_eq!(h.state().active_index(), 0);
+    h.get_by_label("Discard").click();
+    h.run();
+    // The unchanged middle tab is not asked about.
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::Unsaved(Pending::Quit, name)) if name == "Third edit"
+    ));
+    assert_eq!(h.state().active_index(), 2);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(
+        h.state().tabs().len(),
+        3,
+        "cancelling the quit closes nothing"
+    );
+    assert_eq!(h.state().tabs()[0].doc().file.name, "First edit");
 }
 
 #[test]
@@ -432,8 +521,13 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("summary.rs"),
         include_str!("editor/mod.rs"),
         include_str!("editor/dist_editor.rs"),
-        include_str!("editor/fields.rs"),
         include_str!("editor/options.rs"),
+        include_str!("editor/notes.rs"),
+        include_str!("benchmarks.rs"),
+        include_str!("compare.rs"),
+        include_str!("../evidence/census.rs"),
+        include_str!("../evidence/flags.rs"),
+        include_str!("../evidence/starting_values.rs"),
         include_str!("charts/mod.rs"),
         include_str!("charts/cost_breakdown.rs"),
         include_str!("charts/cost_quality_scatter.rs"),
@@ -446,6 +540,12 @@ fn every_character_in_the_ui_has_a_glyph() {
         include_str!("charts/workforce.rs"),
         include_str!("../present/format.rs"),
         include_str!("../present/headline.rs"),
+        include_str!("../present/fields.rs"),
+        include_str!("../present/chart_data.rs"),
+        include_str!("../present/implied.rs"),
+        include_str!("../present/stamp.rs"),
+        include_str!("presentation.rs"),
+        include_str!("export_menu.rs"),
     ];
     let mut used = std::collections::BTreeSet::new();
     for source in SOURCES {

@@ -77,14 +77,11 @@ fn open_recent_asks_about_unsaved_changes_and_greys_out_missing_files() {
     h.get_by_label("gone.ron (missing)");
     h.get_by_label("kept.ron").click();
     h.run();
-    // Unsaved changes: the same question as File > Open.
-    assert!(matches!(
-        h.state().modal(),
-        Some(Modal::Unsaved(Pending::OpenPath(_)))
-    ));
-    h.get_by_label("Discard").click();
-    h.run();
-    assert_eq!(h.state().scenario().name, "Kept scenario");
+    // The file is open in a tab already: that tab is shown, with its unsaved edit.
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().tabs().len(), 2);
+    assert_eq!(h.state().scenario().name, "Edited");
+    h.get_by_label_contains("kept.ron is open already");
 
     h.get_by_label("File").click();
     h.run();
@@ -101,6 +98,8 @@ fn a_recent_file_that_no_longer_opens_shows_its_problems_and_keeps_the_scenario(
     let file = scenario_file("spoilt.ron", "Soon spoilt");
     h.state_mut().open_path(&file.path);
     h.run();
+    h.state_mut().push(Command::CloseActiveTab);
+    h.run();
     let before = h.state().scenario().clone();
     std::fs::write(&file.path, "(format_version: 1, name: oops)").unwrap();
     h.state_mut().push(Command::OpenPath(file.path.clone()));
@@ -108,6 +107,11 @@ fn a_recent_file_that_no_longer_opens_shows_its_problems_and_keeps_the_scenario(
     assert!(matches!(h.state().modal(), Some(Modal::LoadProblems(_))));
     h.get_by_label("This file could not be opened");
     assert_eq!(*h.state().scenario(), before);
+    assert_eq!(
+        h.state().tabs().len(),
+        1,
+        "a file that does not open opens no tab"
+    );
 }
 
 #[test]
@@ -240,20 +244,23 @@ fn a_dropped_ron_file_opens() {
 }
 
 #[test]
-fn a_dropped_ron_file_asks_about_unsaved_changes_first() {
+fn dropped_ron_files_open_in_tabs_of_their_own_beside_unsaved_work() {
     let mut h = harness(app());
     h.state_mut().scenario_mut().name = "Unsaved work".to_string();
     h.run();
-    let file = scenario_file("dropped-on-unsaved.ron", "Dropped later");
-    drop_files(&mut h, &[&file.path]);
-    assert_eq!(
-        h.state().modal(),
-        Some(&Modal::Unsaved(Pending::OpenPath(file.path.clone())))
-    );
-    assert_eq!(h.state().scenario().name, "Unsaved work");
-    h.get_by_label("Discard").click();
-    h.run();
-    assert_eq!(h.state().scenario().name, "Dropped later");
+    let one = scenario_file("dropped-one.ron", "Dropped one");
+    let two = scenario_file("dropped-two.ron", "Dropped two");
+    drop_files(&mut h, &[&one.path, &two.path]);
+    assert!(h.state().modal().is_none());
+    let names: Vec<&str> = h
+        .state()
+        .tabs()
+        .iter()
+        .map(|t| t.doc().file.name.as_str())
+        .collect();
+    assert_eq!(names, ["Unsaved work", "Dropped one", "Dropped two"]);
+    assert_eq!(h.state().scenario().name, "Dropped two");
+    assert!(h.state().tabs()[0].doc().is_dirty());
 }
 
 #[test]
@@ -274,11 +281,13 @@ fn a_dropped_file_that_is_not_ron_is_refused_and_changes_nothing() {
     h.run();
     assert!(h.state().modal().is_none());
 
-    // Two files at once: which one was meant is not clear, so neither opens.
+    // A scenario with a file that is not one: the drop is refused whole.
     let file = scenario_file("one-of-two.ron", "One of two");
     drop_files(&mut h, &[&file.path, &text.path]);
-    h.get_by_label("One scenario at a time");
+    h.get_by_label("Only .ron scenarios can be opened");
+    h.get_by_label_contains("Nothing was opened from this drop");
     assert_eq!(*h.state().scenario(), before);
+    assert_eq!(h.state().tabs().len(), 1);
 }
 
 #[test]

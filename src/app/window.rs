@@ -28,6 +28,11 @@ impl eframe::App for Window {
         self.app.show(ui);
     }
 
+    /// A clean close (every change saved, or discarded by choice): the autosaves go.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.end_session();
+    }
+
     /// Called by eframe on closing and every half minute; eframe also keeps the window's size
     /// and position and egui's own memory (the editor panel's width among it).
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -38,10 +43,44 @@ impl eframe::App for Window {
     }
 }
 
+/// The name eframe keeps the window's storage under, and so names the data folder after.
+pub const APP_ID: &str = "Care Options";
+
+/// Overrides the data folder (autosaves, crash reports), for tests and for running a copy apart.
+pub const DATA_FOLDER_VARIABLE: &str = "CARE_OPTIONS_DATA_DIR";
+
+/// Where the window keeps autosaves and crash reports: the platform's standard place for the
+/// app's data (`~/.local/share/careoptions` on Linux, `%APPDATA%\Care Options\data` on Windows,
+/// `~/Library/Application Support/Care-Options` on macOS: eframe's own storage folder, beside the
+/// preferences), unless `CARE_OPTIONS_DATA_DIR` names another.
+pub fn data_folder() -> Option<std::path::PathBuf> {
+    std::env::var_os(DATA_FOLDER_VARIABLE)
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| eframe::storage_dir(APP_ID))
+}
+
 /// Opens the window on the embedded default scenario, with the last session's preferences, and
 /// returns when it is closed.
 pub fn run() -> Result<(), String> {
     let mut app = CareOptionsApp::new();
+    match data_folder() {
+        Some(folder) => {
+            super::crash::install_panic_hook(folder.clone());
+            app.use_data_folder(folder);
+            if let Some(super::dialogs::Modal::Recover { items, .. }) = app.modal() {
+                eprintln!(
+                    "care-options: offering to restore {} autosaved scenario(s) left by a window \
+                     that did not close cleanly",
+                    items.len()
+                );
+            }
+        }
+        None => eprintln!(
+            "care-options: this system has no data folder; set {DATA_FOLDER_VARIABLE} to keep \
+             autosaves and crash reports"
+        ),
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.title())
         .with_inner_size([1600.0, 1000.0])
@@ -55,7 +94,7 @@ pub fn run() -> Result<(), String> {
         ..Default::default()
     };
     eframe::run_native(
-        "Care Options",
+        APP_ID,
         options,
         Box::new(|cc| {
             let stored = cc.storage.and_then(|s| s.get_string(STORAGE_KEY));

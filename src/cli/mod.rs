@@ -1,8 +1,10 @@
-//! The command line: `run`, `validate`, and (with no arguments) the window.
+//! The command line: `run`, `report`, `validate`, `diff`, and (with no arguments) the window.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
-//! arguments are wrong; 3 the run was interrupted. A bug in this program is reported as exit 70
-//! with a message, never as a raw panic.
+//! arguments are wrong; 3 the run was interrupted; 4 the run would not fit in the memory available
+//! (the message gives the estimate). `diff` follows the Unix `diff` instead: 0 the scenarios are
+//! the same, 1 they differ, 2 a file could not be read or parsed. A bug in this program is
+//! reported as exit 70 with a message, never as a raw panic.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,9 +13,15 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::io::{LoadError, LocatedProblem, load_scenario, results_csv, results_json};
+use crate::io::{
+    LoadError, LocatedProblem, load_scenario, read_scenario, results_csv, results_json,
+};
+use crate::model::diff::{Difference, diff};
 use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
+use crate::present::chart_data::ChartData;
+use crate::present::stamp::{Source, Stamp};
 use crate::present::{financial_year, gbp_m, gbp_m_signed, headlines, percent, thousands};
+use crate::report::{ReportInput, write_bundle};
 
 /// Monte Carlo appraisal of children's social care delivery options.
 #[derive(Debug, Parser)]
@@ -42,10 +50,35 @@ pub enum Command {
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
     },
+    /// Run a scenario and write a report into a folder: report.html (self-contained, prints to
+    /// A4), every chart as PNG and SVG, summary.csv, years.csv and results.json.
+    Report {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// Folder to write into (created if missing; files of the same name are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Iterations to run instead of the file's own count (1 to 1,000,000).
+        #[arg(long)]
+        iterations: Option<u64>,
+        /// Seed instead of the file's own.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     /// Check a scenario file and list every problem with its line and column.
     Validate {
         /// Scenario file (.ron).
         file: PathBuf,
+    },
+    /// List every input that differs between two scenarios, with its value in each.
+    ///
+    /// Exit status as for the Unix diff: 0 the same, 1 different, 2 a file could not be read or
+    /// parsed. Files that break validation rules are still compared.
+    Diff {
+        /// The first scenario (A).
+        a: PathBuf,
+        /// The second scenario (B).
+        b: PathBuf,
     },
 }
 
@@ -53,6 +86,7 @@ pub enum Command {
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 3;
+pub const EXIT_TOO_LARGE: u8 = 4;
 pub const EXIT_BUG: u8 = 70;
 
 /// Entry point of the binary.
@@ -84,7 +118,14 @@ fn dispatch(cli: Cli) -> ExitCode {
             json,
             csv,
         }) => run_command(&file, iterations, seed, json.as_deref(), csv.as_deref()),
+        Some(Command::Report {
+            file,
+            out,
+            iterations,
+            seed,
+        }) => report_command(&file, &out, iterations, seed),
         Some(Command::Validate { file }) => validate_command(&file),
+        Some(Command::Diff { a, b }) => diff_command(&a, &b),
         None => open_window(),
     }
 }
@@ -160,6 +201,92 @@ fn validate_command(path: &Path) -> ExitCode {
     }
 }
 
+/// Loads, validates and runs a scenario with the given overrides, printing the summary.
+fn load_and_run(
+    path: &Path,
+    iterations: Option<u64>,
+    seed: Option<u64>,
+) -> Result<(Scenario, RunResults), u8> {
+    let scenario = load_checked(path)?;
+    let defaults = RunSettings::from_scenario(&scenario);
+    let settings = RunSettings {
+        iterations: iterations.unwrap_or(defaults.iterations),
+        seed: seed.unwrap_or(defaults.seed),
+    };
+    // The limit first, so that a count past it is told so, not that it would not fit.
+    if !(1..=crate::model::validate::MAX_ITERATIONS as u64).contains(&settings.iterations) {
+        let e = crate::model::RunError::Iterations {
+            iterations: settings.iterations,
+        };
+        eprintln!("care-options: {e}");
+        return Err(EXIT_INVALID);
+    }
+    if let Err(e) = crate::io::machine::check_run_fits(&scenario, settings.iterations) {
+        eprintln!("care-options: {e}");
+        return Err(EXIT_TOO_LARGE);
+    }
+    let started = Instant::now();
+    let results = run_with_progress(&scenario, settings).map_err(|e| {
+        eprintln!("care-options: {e}");
+        match e {
+            crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
+            crate::model::RunError::Iterations { .. } | crate::model::RunError::Overflow { .. } => {
+                EXIT_INVALID
+            }
+        }
+    })?;
+    print!("{}", summary_text(&scenario, &results, started.elapsed()));
+    Ok((scenario, results))
+}
+
+fn diff_command(a: &Path, b: &Path) -> ExitCode {
+    let read = |path: &Path| {
+        read_scenario(path).map_err(|e| match e {
+            LoadError::Parse { error, .. } => match (error.line, error.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}: {}", path.display(), error.message),
+                _ => format!("{}: {}", path.display(), error.message),
+            },
+            other => other.to_string(),
+        })
+    };
+    match (read(a), read(b)) {
+        (Ok(file_a), Ok(file_b)) => {
+            let differences = diff(&file_a, &file_b);
+            print!("{}", diff_text(a, b, &differences));
+            ExitCode::from(u8::from(!differences.is_empty()))
+        }
+        (ra, rb) => {
+            for e in [ra.err(), rb.err()].into_iter().flatten() {
+                eprintln!("{e}");
+            }
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// What `diff` prints: each differing field's path, then its value in A and in B.
+pub fn diff_text(a: &Path, b: &Path, differences: &[Difference]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "A: {}", a.display());
+    let _ = writeln!(s, "B: {}", b.display());
+    if differences.is_empty() {
+        let _ = writeln!(s, "The two scenarios hold the same inputs.");
+        return s;
+    }
+    let count = differences.len();
+    let _ = writeln!(
+        s,
+        "{count} field{} differ{}:",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "s" } else { "" }
+    );
+    for d in differences {
+        let _ = writeln!(s, "\n{}\n  A  {}\n  B  {}", d.path, d.a, d.b);
+    }
+    s
+}
+
 fn run_command(
     path: &Path,
     iterations: Option<u64>,
@@ -167,28 +294,10 @@ fn run_command(
     json: Option<&Path>,
     csv: Option<&Path>,
 ) -> ExitCode {
-    let scenario = match load_checked(path) {
-        Ok(s) => s,
+    let (_, results) = match load_and_run(path, iterations, seed) {
+        Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
-    let defaults = RunSettings::from_scenario(&scenario);
-    let settings = RunSettings {
-        iterations: iterations.unwrap_or(defaults.iterations),
-        seed: seed.unwrap_or(defaults.seed),
-    };
-    let started = Instant::now();
-    let results = match run_with_progress(&scenario, settings) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("care-options: {e}");
-            return ExitCode::from(match e {
-                crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-                crate::model::RunError::Iterations { .. } => EXIT_INVALID,
-            });
-        }
-    };
-    let elapsed = started.elapsed();
-    print!("{}", summary_text(&scenario, &results, elapsed));
     let exports: [Export<'_>; 2] = [
         (
             json,
@@ -213,6 +322,43 @@ fn run_command(
         println!("{what} written to {}", out.display());
     }
     ExitCode::SUCCESS
+}
+
+fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option<u64>) -> ExitCode {
+    let (scenario, results) = match load_and_run(path, iterations, seed) {
+        Ok(done) => done,
+        Err(code) => return ExitCode::from(code),
+    };
+    let source = Source::of(Some(path), scenario.file());
+    let stamp = Stamp::new(&results, source, std::time::SystemTime::now());
+    let data = ChartData::new(&results);
+    let input = ReportInput {
+        results: &results,
+        data: &data,
+        file: scenario.file(),
+        stamp: &stamp,
+    };
+    match write_bundle(out, &input) {
+        Ok(written) => {
+            println!(
+                "Report written to {}: {} and {} other files ({} charts as PNG and SVG, {}, \
+                 {}, {}).",
+                out.display(),
+                crate::report::REPORT_FILE,
+                written.len() - 1,
+                (written.len() - 4) / 2,
+                crate::report::SUMMARY_FILE,
+                crate::report::YEARS_FILE,
+                crate::report::RESULTS_FILE
+            );
+            println!("Stamp: {}", stamp.line());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("care-options: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
 }
 
 /// An optional export: where to write it, how to render it, and what to call it.

@@ -2,12 +2,13 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::model::scenario::{FORMAT_VERSION, newer_format_message};
 use crate::model::{Problem, Scenario, ScenarioFile, validate};
 
 use super::locate::locate;
+use super::stamp::DiskStamp;
 
 /// A file that is not a well-formed scenario: a RON syntax or type error, with its position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,6 +48,9 @@ pub enum LoadError {
         /// The file as parsed, so that it can still be opened to be fixed.
         file: Box<ScenarioFile>,
         problems: Vec<LocatedProblem>,
+        /// As in [`Loaded`].
+        written_version: u32,
+        stamp: DiskStamp,
     },
 }
 
@@ -83,6 +87,12 @@ fn user_words(message: String) -> String {
 
 /// Parses scenario text. Never panics, whatever the text.
 pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
+    parse_versioned(text).map(|(file, _)| file)
+}
+
+/// [`parse_scenario`], also returning the `format_version` the text was written in (older than
+/// [`FORMAT_VERSION`] when the file was upgraded on reading).
+pub fn parse_versioned(text: &str) -> Result<(ScenarioFile, u32), ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError {
             line: None,
@@ -91,16 +101,56 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
                 .to_string(),
         });
     }
-    ron::from_str::<ScenarioFile>(text).map_err(|e| ParseError {
-        line: Some(e.span.start.line),
-        column: Some(e.span.start.col),
-        message: user_words(e.code.to_string()),
-    })
+    let newer = |version| ParseError {
+        line: None,
+        column: None,
+        message: format!("format_version: {}", newer_format_message(version)),
+    };
+    match ron::from_str::<ScenarioFile>(text) {
+        Ok(mut file) => {
+            let written = file.format_version;
+            if written > FORMAT_VERSION {
+                return Err(newer(written));
+            }
+            upgrade(&mut file);
+            Ok((file, written))
+        }
+        Err(e) => {
+            // A file from a newer program may have fields this one does not know: say which
+            // program it needs rather than naming the first unknown field.
+            if let Ok(header) = ron::from_str::<Header>(text)
+                && header.format_version > FORMAT_VERSION
+            {
+                return Err(newer(header.format_version));
+            }
+            Err(ParseError {
+                line: Some(e.span.start.line),
+                column: Some(e.span.start.col),
+                message: user_words(e.code.to_string()),
+            })
+        }
+    }
 }
 
-/// Reads, parses and validates a scenario file; every validation problem comes with the line and
-/// column of its field. The one loading path of the command line and the window.
-pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError> {
+/// Just the version of a scenario file; every other field is skipped unread.
+#[derive(serde::Deserialize)]
+struct Header {
+    format_version: u32,
+}
+
+/// Brings a file of an older format version up to [`FORMAT_VERSION`] in memory. Saving writes the
+/// oldest version that holds the content ([`ScenarioFile::version_needed`]).
+///
+/// Version 1 → 2 added only the optional `notes` map, which a version-1 file loads without.
+pub fn upgrade(file: &mut ScenarioFile) {
+    if (1..FORMAT_VERSION).contains(&file.format_version) {
+        file.format_version = FORMAT_VERSION;
+    }
+}
+
+/// Reads and parses a scenario file without validating it: for comparing files, where a
+/// scenario with broken rules is still worth reading.
+pub fn read_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
     let bytes = fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -108,12 +158,61 @@ pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError>
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: path.to_path_buf(),
     })?;
-    let file = parse_scenario(&text).map_err(|error| LoadError::Parse {
+    parse_scenario(&text).map_err(|error| LoadError::Parse {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// A scenario file as opened: the file, its checked scenario, the format version it was written
+/// in (before any upgrade) and its stamp, to notice later changes on disk.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub file: ScenarioFile,
+    pub scenario: Scenario,
+    /// `format_version` as written in the file; older than [`FORMAT_VERSION`] when it was
+    /// upgraded on loading.
+    pub written_version: u32,
+    pub stamp: DiskStamp,
+}
+
+/// Reads, parses and validates a scenario file; every validation problem comes with the line and
+/// column of its field. The one loading path of the command line and the window.
+pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError> {
+    open_scenario(path).map(|l| (l.file, l.scenario))
+}
+
+/// [`load_scenario`], also telling the version the file was written in and its stamp.
+pub fn open_scenario(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let stamp = DiskStamp::of(path, &bytes);
+    scenario_from_bytes(path, bytes, stamp)
+}
+
+/// Parses and validates the bytes of a file read from `path` (named in messages only). Never
+/// panics, whatever the bytes.
+pub fn scenario_from_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    stamp: DiskStamp,
+) -> Result<Loaded, LoadError> {
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
+        path: path.to_path_buf(),
+    })?;
+    let (file, written_version) = parse_versioned(&text).map_err(|error| LoadError::Parse {
         path: path.to_path_buf(),
         error,
     })?;
     match validate(&file) {
-        Ok(scenario) => Ok((file, scenario)),
+        Ok(scenario) => Ok(Loaded {
+            file,
+            scenario,
+            written_version,
+            stamp,
+        }),
         Err(invalid) => Err(LoadError::Invalid {
             path: path.to_path_buf(),
             problems: invalid
@@ -125,6 +224,8 @@ pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError>
                 })
                 .collect(),
             file: Box::new(file),
+            written_version,
+            stamp,
         }),
     }
 }
@@ -136,58 +237,13 @@ pub fn scenario_to_ron(file: &ScenarioFile) -> Result<String, ron::Error> {
         .indentor("    ".to_string())
         .separate_tuple_members(false)
         .enumerate_arrays(false);
-    let body = ron::ser::to_string_pretty(file, config)?;
+    let mut file = file.clone();
+    file.format_version = file.version_needed();
+    let body = ron::ser::to_string_pretty(&file, config)?;
     Ok(format!(
         "// Care Options scenario (format_version {}). Every numeric input may be a distribution:\n\
          // Fixed(x), Uniform(min, max), Triangular(min, mode, max), Pert(min, mode, max),\n\
          // Normal(mean, sd) or LogNormal(mean, sd).\n{body}\n",
         file.format_version
     ))
-}
-
-/// Writes `contents` to `path` so that the old file survives any failure: write a temporary file
-/// in the same folder, flush it to disk, then rename it over the target.
-pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".to_string());
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&temp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        // Best effort: the temporary file is ours and useless now.
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// Saves a scenario as pretty RON, atomically.
-pub fn save_scenario(path: &Path, file: &ScenarioFile) -> Result<(), SaveError> {
-    let text = scenario_to_ron(file).map_err(SaveError::Serialise)?;
-    atomic_write(path, text.as_bytes()).map_err(|source| SaveError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Why a save failed. The file on disk is unchanged in every case.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("cannot turn the scenario into RON: {0}")]
-    Serialise(ron::Error),
-    #[error("cannot write {path}: {source}; the file on disk is unchanged")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }

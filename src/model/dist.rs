@@ -93,6 +93,24 @@ impl<'de> Deserialize<'de> for Dist {
     }
 }
 
+/// The distribution as a scenario file writes it: `Pert(min: 0.1, mode: 0.15, max: 0.25)`,
+/// `Fixed(2200.0)`. Numbers keep their decimal point, as in a saved file.
+impl std::fmt::Display for Dist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Dist::Fixed(x) = self {
+            return write!(f, "Fixed({x:?})");
+        }
+        write!(f, "{}(", self.family())?;
+        for (i, (name, value)) in self.parameters().into_iter().enumerate() {
+            if i > 0 {
+                write!(f, ", ")?;
+            }
+            write!(f, "{name}: {value:?}")?;
+        }
+        write!(f, ")")
+    }
+}
+
 impl From<f64> for Dist {
     fn from(x: f64) -> Self {
         Dist::Fixed(x)
@@ -172,8 +190,22 @@ impl Dist {
         if !out.is_empty() {
             return out;
         }
+        // Each finite, but too far apart to draw between: the width overflows.
+        let too_wide = |min: f64, max: f64| {
+            format!(
+                "min {min} and max {max} are too far apart to compute with (the width passes \
+                 about 1.8e308)"
+            )
+        };
         match *self {
             Dist::Fixed(_) => {}
+            Dist::Uniform { min, max }
+            | Dist::Triangular { min, max, .. }
+            | Dist::Pert { min, max, .. }
+                if (max - min).is_infinite() =>
+            {
+                out.push(too_wide(min, max));
+            }
             Dist::Uniform { min, max } => {
                 if min > max {
                     out.push(format!("min {min} is above max {max}"));
@@ -201,6 +233,12 @@ impl Dist {
                 }
                 if sd < 0.0 {
                     out.push(format!("sd {sd} is negative"));
+                }
+                if mean > 0.0 && !(sd / mean).powi(2).is_finite() {
+                    out.push(format!(
+                        "sd {sd} is too large for mean {mean} to compute with (sd/mean must \
+                         stay below about 1e154)"
+                    ));
                 }
             }
         }
@@ -327,7 +365,11 @@ impl Sampler {
         if let Some(first) = problems.into_iter().next() {
             return Err(DistError(first));
         }
-        let err = |e: &dyn std::fmt::Display| DistError(e.to_string());
+        let err = |e: &dyn std::fmt::Display| {
+            DistError(format!(
+                "these parameters cannot be drawn from ({e}): are they far larger than meant?"
+            ))
+        };
         let kind = match *dist {
             Dist::Fixed(x) => {
                 if !range.contains(x) {
@@ -365,7 +407,8 @@ impl Sampler {
                 SamplerKind::Normal(Normal::new(mean, sd).map_err(|e| err(&e))?)
             }
             Dist::LogNormal { mean, sd } => {
-                let sigma2 = (1.0 + (sd * sd) / (mean * mean)).ln();
+                // (sd/mean)², not sd²/mean²: the squares of large figures overflow first.
+                let sigma2 = (sd / mean).powi(2).ln_1p();
                 let mu = mean.ln() - sigma2 / 2.0;
                 SamplerKind::LogNormal(LogNormal::new(mu, sigma2.sqrt()).map_err(|e| err(&e))?)
             }
@@ -455,6 +498,50 @@ mod tests {
         assert_eq!(n.problems(), vec!["sd -1 is negative".to_string()]);
         let l = Dist::LogNormal { mean: 0.0, sd: 1.0 };
         assert!(l.problems()[0].contains("above 0"));
+    }
+
+    #[test]
+    fn huge_but_finite_parameters_are_drawn_or_refused_in_words() {
+        // Found by the property test: sd²/mean² overflowed to inf/inf = NaN, and statrs refused
+        // the sampler with "Location is NaN".
+        let big = Dist::LogNormal {
+            mean: 1e300,
+            sd: 2e300,
+        };
+        assert!(big.problems().is_empty());
+        let sampler = Sampler::new(&big, Range::NON_NEGATIVE).unwrap();
+        let (x, _) = sampler.draw(&mut crate::model::rng::stream(1, 0, 0));
+        assert!(x.is_finite() && x >= 0.0, "{x}");
+        // A width past f64's range, or sd/mean whose square is: refused, naming the rule.
+        let wide = Dist::Uniform {
+            min: -1e308,
+            max: 1e308,
+        };
+        assert!(
+            wide.problems()[0].contains("too far apart"),
+            "{:?}",
+            wide.problems()
+        );
+        let steep = Dist::LogNormal {
+            mean: 1e-200,
+            sd: 1e200,
+        };
+        assert!(steep.problems()[0].contains("too large for mean"));
+    }
+
+    #[test]
+    fn displays_as_a_file_writes_it() {
+        let d = Dist::Pert {
+            min: 0.1,
+            mode: 0.15,
+            max: 0.25,
+        };
+        assert_eq!(d.to_string(), "Pert(min: 0.1, mode: 0.15, max: 0.25)");
+        assert_eq!(Dist::Fixed(2200.0).to_string(), "Fixed(2200.0)");
+        assert_eq!(
+            Dist::LogNormal { mean: 1.0, sd: 0.5 }.to_string(),
+            "LogNormal(mean: 1.0, sd: 0.5)"
+        );
     }
 
     #[test]

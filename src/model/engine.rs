@@ -84,6 +84,13 @@ pub enum RunError {
         max = super::validate::MAX_ITERATIONS
     )]
     Iterations { iterations: u64 },
+    /// Some figure passed the largest number a computer holds (about 1.8 × 10^308).
+    #[error(
+        "the costs of \"{option}\" grow past the largest number that can be computed (about \
+         10^308), so there are no results to show: an input is implausibly large. Look at growth \
+         and inflation rates (0.05 is 5% a year), salaries, costs and case numbers."
+    )]
+    Overflow { option: String },
 }
 
 /// Where each sampled input's per-iteration value comes from.
@@ -381,16 +388,26 @@ pub fn run(
         .map_init(
             || Workspace::new(layout.horizon_years, layout.option_count),
             |ws, (c, chunk)| {
+                if control.is_cancelled() {
+                    // Skipped whole: nothing allocated, so thousands of skipped chunks cost
+                    // nothing.
+                    return ChunkTotals {
+                        means: Vec::new(),
+                        clamps: Vec::new(),
+                    };
+                }
                 let mut totals = ChunkTotals {
                     means: vec![0.0; layout.means_len()],
                     clamps: vec![0; layout.clamp_len()],
                 };
-                if control.is_cancelled() {
-                    return totals;
-                }
                 let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
                 for start in (0..stride).step_by(GROUP) {
+                    // Checked per group of iterations, not only per chunk, so that a run of the
+                    // largest scenarios stops within milliseconds of a cancel.
+                    if control.is_cancelled() {
+                        return totals;
+                    }
                     let count = GROUP.min(stride - start);
                     ws.workforce.clear();
                     ws.rules.clear();
@@ -438,6 +455,9 @@ pub fn run(
         )
         .collect();
     if control.is_cancelled() {
+        // Handing gigabytes back to the system takes longer than stopping: do it on the pool,
+        // not in the time of whoever pressed Cancel.
+        super::results::release(records);
         return Err(RunError::Cancelled);
     }
     let mut means = vec![0.0; layout.means_len()];
@@ -456,9 +476,41 @@ pub fn run(
         record_len: layout.record_len,
         iterations: n,
     };
-    Ok(summarise(
-        scenario, &layout, settings, &records, &means, &clamps,
-    ))
+    let Some(results) = summarise(
+        scenario, &layout, settings, &records, &means, &clamps, control,
+    ) else {
+        super::results::release(records);
+        return Err(RunError::Cancelled);
+    };
+    overflow_check(&results)?;
+    Ok(results)
+}
+
+/// Refuses results with a figure that overflowed: valid inputs may still be large enough (growth
+/// of 1,000% a year over 30 years) to pass the range of `f64`, and "£inf m" is no answer. A
+/// non-finite figure in any iteration makes its option's NPC mean non-finite, and a non-finite
+/// cost line or FTE makes the year's cost non-finite; the standard deviations overflow first of
+/// all (they square the figures), so these are enough to look at.
+fn overflow_check(results: &RunResults) -> Result<(), RunError> {
+    for o in &results.options {
+        let years_finite = o.years.iter().all(|y| {
+            y.cost_mean.is_finite()
+                && y.permanent_fte.is_finite()
+                && y.agency_fte.is_finite()
+                && y.uncovered_fte.is_finite()
+        });
+        let summaries_finite = [&o.npc, &o.npc_vs_baseline].iter().all(|s| {
+            [s.mean, s.sd, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95]
+                .iter()
+                .all(|x| x.is_finite())
+        });
+        if !(summaries_finite && years_finite) {
+            return Err(RunError::Overflow {
+                option: o.name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One possible future, first part: every input drawn and the demand path, for iteration

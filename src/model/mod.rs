@@ -14,11 +14,14 @@
 //! ```
 
 pub mod appraisal;
+pub mod compare;
 pub mod cost;
 pub mod demand;
+pub mod diff;
 pub mod dist;
 pub mod engine;
 pub mod inputs;
+pub mod memory;
 pub mod quality;
 pub mod results;
 pub mod rng;
@@ -30,6 +33,7 @@ pub use cost::CostLine;
 pub use dist::{Dist, Range};
 pub use engine::{RunControl, RunError, RunSettings, run};
 pub use inputs::{OptionInput, WorldInput};
+pub use memory::{MemoryEstimate, TooLarge};
 pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
 pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
 pub use validate::{Invalid, Problem, Scenario, validate};

@@ -8,8 +8,8 @@ use serde::{Serialize, Serializer};
 
 use super::cost::{CostLine, LINE_COUNT};
 use super::engine::{
-    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Records, RunSettings,
-    YEAR_MEANS, slot,
+    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Records, RunControl,
+    RunSettings, YEAR_MEANS, slot,
 };
 use super::inputs::{OptionInput, WorldInput};
 use super::scenario::OptionKind;
@@ -288,7 +288,15 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
     rank_correlation(&ranks(a), &ranks(b))
 }
 
-/// Turns the per-iteration records of a run into its reported statistics.
+/// Frees a cancelled run's columns on the thread pool: handing hundreds of megabytes back to the
+/// system takes longer than stopping, and whoever pressed Cancel should not wait for it.
+pub(crate) fn release<T: Send + 'static>(columns: T) {
+    rayon::spawn(move || drop(columns));
+}
+
+/// Turns the per-iteration records of a run into its reported statistics; `None` when the run is
+/// cancelled meanwhile. Cancellation is checked between columns (each a few milliseconds at a
+/// million iterations), so a cancel during the statistics is as quick as one during the draws.
 pub(crate) fn summarise(
     scenario: &Scenario,
     layout: &Layout,
@@ -296,7 +304,9 @@ pub(crate) fn summarise(
     records: &Records,
     means: &[f64],
     clamps: &[u64],
-) -> RunResults {
+    control: &RunControl,
+) -> Option<RunResults> {
+    let cancelled = || control.is_cancelled();
     let file = scenario.file();
     let horizon = layout.horizon_years;
     let n = settings.iterations as usize;
@@ -304,6 +314,9 @@ pub(crate) fn summarise(
     let base = scenario.baseline_index();
     let block = |o: usize, s: usize| records.column(layout.option_offset(o) + s);
 
+    if cancelled() {
+        return None;
+    }
     let npc: Vec<Vec<f64>> = (0..layout.option_count)
         .map(|o| block(o, slot::npc(horizon)))
         .collect();
@@ -320,13 +333,36 @@ pub(crate) fn summarise(
         .sampled
         .par_iter()
         .enumerate()
-        .map(|(k, _)| ranks(&records.column(layout.sampled_offset() + k)))
+        .map(|(k, _)| {
+            if cancelled() {
+                Vec::new()
+            } else {
+                ranks(&records.column(layout.sampled_offset() + k))
+            }
+        })
         .collect();
+    if cancelled() {
+        release((npc, mean_quality, diffs, input_ranks));
+        return None;
+    }
     let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
         .par_iter()
         .zip(&diffs)
-        .map(|(a, d)| (ranks(a), ranks(d)))
+        .map(|(a, d)| {
+            if cancelled() {
+                return (Vec::new(), Vec::new());
+            }
+            let a = ranks(a);
+            if cancelled() {
+                return (Vec::new(), Vec::new());
+            }
+            (a, ranks(d))
+        })
         .collect();
+    if cancelled() {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    }
 
     // Options, and the years within each, in parallel: their statistics are independent, and
     // collect keeps their order.
@@ -339,6 +375,9 @@ pub(crate) fn summarise(
             let years = (0..horizon)
                 .into_par_iter()
                 .map(|y| {
+                    if cancelled() {
+                        return None;
+                    }
                     let mut cost = records.column(offset + slot::cost(y));
                     let mut quality = records.column(offset + slot::quality(horizon, y));
                     let cost_mean = mean(&cost);
@@ -350,7 +389,7 @@ pub(crate) fn summarise(
                     for (l, total) in lines.iter_mut().zip(m) {
                         *l = total / nf;
                     }
-                    YearResult {
+                    Some(YearResult {
                         year: file.start_year + y as i32,
                         cost_mean,
                         cost_p10: c10,
@@ -364,9 +403,9 @@ pub(crate) fn summarise(
                         agency_fte: m[MEAN_AGENCY] / nf,
                         uncovered_fte: m[MEAN_UNCOVERED] / nf,
                         lines: Lines(lines),
-                    }
+                    })
                 })
-                .collect();
+                .collect::<Option<Vec<_>>>()?;
 
             let at_risk = block(o, slot::at_risk(horizon));
             let mut cheaper = 0usize;
@@ -388,17 +427,22 @@ pub(crate) fn summarise(
                 InputSource::Option(owner, _) => owner == o || owner == base,
             };
             let (npc_ranks, diff_ranks) = &target_ranks[o];
+            if cancelled() {
+                return None;
+            }
             let mut sensitivity: Vec<Sensitivity> = layout
                 .sampled
                 .iter()
                 .zip(&input_ranks)
                 .filter(|(input, _)| relevant(input.source))
-                .map(|(input, r)| Sensitivity {
-                    input: input.path.clone(),
-                    npc: rank_correlation(r, npc_ranks),
-                    npc_vs_baseline: rank_correlation(r, diff_ranks),
+                .map(|(input, r)| {
+                    (!cancelled()).then(|| Sensitivity {
+                        input: input.path.clone(),
+                        npc: rank_correlation(r, npc_ranks),
+                        npc_vs_baseline: rank_correlation(r, diff_ranks),
+                    })
                 })
-                .collect();
+                .collect::<Option<Vec<_>>>()?;
             sensitivity.sort_by(|a, b| {
                 b.npc_vs_baseline
                     .abs()
@@ -426,9 +470,12 @@ pub(crate) fn summarise(
                 }
             }
 
+            if cancelled() {
+                return None;
+            }
             let mut npc_sorted = npc[o].clone();
             let mut diff_sorted = diffs[o].clone();
-            OptionResult {
+            Some(OptionResult {
                 name: option.name.clone(),
                 kind: option.kind,
                 npc: summary(&mut npc_sorted),
@@ -444,11 +491,15 @@ pub(crate) fn summarise(
                     npc_vs_baseline: diffs[o].clone(),
                     mean_quality: mean_quality[o].clone(),
                 },
-            }
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>();
+    let Some(options) = options else {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    };
 
-    RunResults {
+    Some(RunResults {
         scenario: file.name.clone(),
         iterations: settings.iterations,
         seed: settings.seed,
@@ -456,7 +507,7 @@ pub(crate) fn summarise(
         horizon_years: horizon,
         baseline_option: file.appraisal.baseline_option.clone(),
         options,
-    }
+    })
 }
 
 #[cfg(test)]

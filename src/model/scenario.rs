@@ -4,12 +4,24 @@
 //! them into a checked [`crate::model::Scenario`], the only type the engine accepts. Strict serde
 //! policy: unknown fields are refused by name and no `Dist` field has a silent default.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::dist::Dist;
 
 /// The newest `format_version` this program reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: MODEL.md §9, the first format.
+/// - 2: adds the optional `notes` map (a free-text note per input, keyed by field path).
+///
+/// A file is written at the oldest version that holds its content ([`ScenarioFile::version_needed`]),
+/// so a scenario without notes stays a version-1 file that any reader of MODEL.md's format reads.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The first release of Care Options that reads each format version, for the message that asks
+/// for a newer program.
+pub const FORMAT_FIRST_RELEASE: &[(u32, &str)] = &[(1, "0.1.0"), (2, "0.2.0")];
 
 /// A scenario as written in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +40,46 @@ pub struct ScenarioFile {
     pub placements: Placements,
     pub quality: Quality,
     pub options: Vec<DeliveryOption>,
+    /// Free-text notes on inputs (source, justification, who agreed it), keyed by field path as
+    /// in validation messages: `workforce.agency_premium`, `options[Children's trust].setup_cost`.
+    /// Optional: files without it (every version-1 file) load with no notes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, String>,
+}
+
+/// What to tell someone whose file is newer than this program.
+pub fn newer_format_message(version: u32) -> String {
+    let needed = FORMAT_FIRST_RELEASE
+        .iter()
+        .find(|(v, _)| *v == version)
+        .map(|(_, release)| format!("Care Options {release} or later"))
+        .unwrap_or_else(|| "a newer Care Options".to_string());
+    format!(
+        "this file is format_version {version}, written by a newer Care Options; this program \
+         (version {}) reads format_version {FORMAT_VERSION} and older. Open it with {needed}.",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+impl ScenarioFile {
+    /// The oldest format version that holds this scenario's content.
+    pub fn version_needed(&self) -> u32 {
+        if self.notes.is_empty() { 1 } else { 2 }
+    }
+
+    /// True when the two scenarios hold the same inputs, whatever their notes say: a note changes
+    /// no result, so results of one stand for the other.
+    pub fn same_inputs(&self, other: &Self) -> bool {
+        if self == other {
+            return true;
+        }
+        if self.notes == other.notes {
+            return false;
+        }
+        let mut without_notes = self.clone();
+        without_notes.notes.clone_from(&other.notes);
+        without_notes == *other
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

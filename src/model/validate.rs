@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::dist::Sampler;
 use super::inputs::{OptionInput, WEEKLY_COST_RANGE, WorldInput, weekly_cost_path};
-use super::scenario::{FORMAT_VERSION, OptionKind, ScenarioFile};
+use super::scenario::{FORMAT_VERSION, OptionKind, ScenarioFile, newer_format_message};
 
 /// Largest number of iterations a run accepts.
 pub const MAX_ITERATIONS: i64 = 1_000_000;
@@ -116,15 +116,7 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
     };
 
     if file.format_version > FORMAT_VERSION {
-        problem(
-            "format_version",
-            format!(
-                "this file is format_version {}, written by a newer Care Options; this program \
-                 (version {}) reads format_version {FORMAT_VERSION} and older",
-                file.format_version,
-                env!("CARGO_PKG_VERSION")
-            ),
-        );
+        problem("format_version", newer_format_message(file.format_version));
     } else if file.format_version == 0 {
         problem(
             "format_version",

@@ -36,6 +36,17 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// An axis tick in £m: `£600m`, or `−£2.5m` when the ticks are less than £1m apart.
+pub fn gbp_m_tick(value_m: f64, step_m: f64) -> String {
+    let sign = if value_m < -1e-9 { "−" } else { "" };
+    let a = value_m.abs();
+    if step_m >= 1.0 || a == 0.0 {
+        format!("{sign}£{a:.0}m")
+    } else {
+        format!("{sign}£{a:.1}m")
+    }
+}
+
 /// An integer with thousands separators: `10,000`.
 pub fn thousands(n: u64) -> String {
     n.to_formatted_string(&Locale::en)
@@ -57,5 +68,7 @@ mod tests {
         assert_eq!(thousands(10000), "10,000");
         assert_eq!(financial_year(2026), "2026/27");
         assert_eq!(financial_year(2099), "2099/00");
+        assert_eq!(gbp_m_tick(600.0, 20.0), "£600m");
+        assert_eq!(gbp_m_tick(-2.5, 0.5), "−£2.5m");
     }
 }

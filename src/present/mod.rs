@@ -1,10 +1,17 @@
-//! How numbers are shown to people: £m formatting, financial-year labels, percentages and the
-//! plain-English headline sentences. Shared by the CLI, the window and the report so that every
-//! front says the same thing the same way. Depends on the model only.
+//! How numbers are shown to people: £m formatting, financial-year labels, percentages, the
+//! plain-English headline sentences, what each input means and where it comes from, the numbers
+//! each chart draws, the option colours and the stamp on every export. Shared by the CLI, the
+//! window, the exported charts and the report so that every front says the same thing the same
+//! way. Depends on the model, and on io only to hash a scenario file for the stamp.
 
+pub mod chart_data;
+pub mod colours;
+pub mod fields;
 pub mod format;
 pub mod headline;
+pub mod implied;
 pub mod sources;
+pub mod stamp;
 
 pub use format::{financial_year, gbp_m, gbp_m_signed, percent, thousands};
 pub use headline::headlines;

@@ -6,71 +6,15 @@ use egui_plot::{Bar, BarChart, Corner, PlotPoint, Text};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
 use crate::app::palette;
-use crate::model::CostLine;
-use crate::present::financial_year;
-
-/// Cost lines grouped as a finance officer reads a budget.
-const GROUPS: [(&str, &[CostLine]); 7] = [
-    ("Permanent social workers", &[CostLine::Permanent]),
-    ("Agency social workers", &[CostLine::Agency]),
-    (
-        "Managers and support staff",
-        &[CostLine::Managers, CostLine::Support],
-    ),
-    ("Placements", &[CostLine::Placements]),
-    (
-        "Recruitment, non-pay, overheads and VAT",
-        &[
-            CostLine::Recruitment,
-            CostLine::NonPay,
-            CostLine::Overhead,
-            CostLine::Vat,
-        ],
-    ),
-    (
-        "Governance and client side",
-        &[CostLine::Governance, CostLine::ClientSide],
-    ),
-    (
-        "Set-up, stranded, re-procurement and failure",
-        &[
-            CostLine::Setup,
-            CostLine::Stranded,
-            CostLine::Reprocurement,
-            CostLine::Failure,
-        ],
-    ),
-];
+use crate::present::chart_data::{COST_GROUPS, ChartKind, cost_group_totals};
 
 pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     let r = input.results;
-    let last = r.start_year + r.horizon_years as i32 - 1;
-    chart_heading(
-        ui,
-        "Cost breakdown",
-        &format!(
-            "Mean nominal cost, £m, summed over {} to {}, by kind of cost.",
-            financial_year(r.start_year),
-            financial_year(last)
-        ),
-    );
+    let kind = ChartKind::CostBreakdown;
+    chart_heading(ui, &kind.title(r), &kind.subtitle(r, false));
     let n = r.options.len();
     // totals[g][i]: group g of option i, £m.
-    let totals: Vec<Vec<f64>> = GROUPS
-        .iter()
-        .map(|(_, lines)| {
-            r.options
-                .iter()
-                .map(|o| {
-                    o.years
-                        .iter()
-                        .map(|y| lines.iter().map(|l| y.lines.get(*l)).sum::<f64>())
-                        .sum::<f64>()
-                        / 1e6
-                })
-                .collect()
-        })
-        .collect();
+    let totals = cost_group_totals(r);
     let grand: Vec<f64> = (0..n)
         .map(|i| {
             totals
@@ -83,7 +27,7 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     // Option i sits at y = n − 1 − i, so the first option is on top.
     let position = |i: usize| (n - 1 - i) as f64;
     let mut charts: Vec<BarChart> = Vec::new();
-    for (g, (name, _)) in GROUPS.iter().enumerate() {
+    for (g, (name, _)) in COST_GROUPS.iter().enumerate() {
         let values = &totals[g];
         if values.iter().all(|v| v.abs() < 1e-9) {
             continue;

@@ -5,33 +5,18 @@
 use egui::{Align2, RichText, Ui};
 use egui_plot::{Corner, HLine, LineStyle, PlotPoint, Points, Text, VLine};
 
-use super::{
-    ChartInput, SCATTER_POINTS, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend,
-};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
 use crate::app::palette;
-use crate::present::thousands;
+use crate::present::chart_data::{ChartKind, scatter_bounds};
 
 pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::CostQuality;
     chart_heading(
         ui,
-        "Cost against quality",
-        &format!(
-            "One dot per simulated future (up to {} per option); lines at the baseline's medians.",
-            thousands(SCATTER_POINTS as u64)
-        ),
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
-    let (mut x_lo, mut x_hi, mut y_lo, mut y_hi) = (
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-    );
-    for [x, y] in input.data.options.iter().flat_map(|d| d.scatter.iter()) {
-        x_lo = x_lo.min(*x);
-        x_hi = x_hi.max(*x);
-        y_lo = y_lo.min(*y);
-        y_hi = y_hi.max(*y);
-    }
+    let (x_lo, x_hi, y_lo, y_hi) = scatter_bounds(input.data);
     base_plot("cost-quality", height)
         .legend(legend(Corner::RightTop))
         .x_axis_label("Net present cost (£m, start-year prices)")
@@ -55,7 +40,7 @@ pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32)
                 );
             }
             if let Some([npc, quality]) = input.data.baseline_medians {
-                let grey = egui::Color32::from_gray(110);
+                let grey = palette::reference_colour();
                 plot.vline(
                     VLine::new("Baseline medians", npc)
                         .color(grey)

@@ -6,14 +6,15 @@ use egui_plot::{Corner, Line, LineStyle, PlotPoint, PlotPoints, Text, VLine};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, percent_axis};
 use crate::app::palette;
+use crate::present::chart_data::ChartKind;
 use crate::present::percent;
 
 pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
-    let base = &input.results.baseline_option;
+    let kind = ChartKind::Difference;
     chart_heading(
         ui,
-        &format!("Difference from the baseline ({base})"),
-        "NPC minus the baseline's in the same future, £m: left of zero = cheaper than the baseline.",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     let shown: Vec<usize> = input
         .data

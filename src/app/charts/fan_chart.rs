@@ -7,12 +7,14 @@ use super::{
     ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, year_axis, year_of, year_spacer,
 };
 use crate::app::palette;
+use crate::present::chart_data::ChartKind;
 
 pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::AnnualCost;
     chart_heading(
         ui,
-        "Annual cost",
-        "Nominal cost each financial year, £m: line = median, band = P10–P90 of simulated futures.",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     base_plot("fan-chart", height)
         .x_axis_label("Financial year")

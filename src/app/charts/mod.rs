@@ -1,6 +1,6 @@
-//! The charts of a run, one file per chart. [`ChartData`] is derived once per result on the worker
-//! thread (histograms, sorted curves, thinned scatter points); drawing only reads it and the
-//! run's per-year figures, never the raw samples.
+//! The charts of a run in the window, one file per chart. [`ChartData`] (in
+//! [`crate::present::chart_data`], shared with the exported charts) is derived once per result on
+//! the worker thread; drawing only reads it and the run's per-year figures, never the raw samples.
 //!
 //! Money on every axis is £m; years are financial years (2026/27); each option keeps its colour
 //! from [`super::palette`].
@@ -22,182 +22,12 @@ use egui_plot::{ColorConflictHandling, Corner, GridMark, Legend, Plot};
 
 use crate::app::palette;
 use crate::model::RunResults;
-use crate::model::results::percentile_of_sorted;
 use crate::present::financial_year;
 
-/// Bins of the NPC and difference histograms.
-pub const HISTOGRAM_BINS: usize = 40;
-/// Points on each S-curve.
-const CURVE_POINTS: usize = 200;
-/// Iterations per option on the cost–quality scatter.
-pub const SCATTER_POINTS: usize = 2_000;
-
-/// Shares of iterations in equal-width bins, in £m.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Histogram {
-    /// Left edge of the first bin, £m.
-    pub start: f64,
-    /// Bin width, £m.
-    pub width: f64,
-    /// Share of iterations in each bin (sums to 1).
-    pub shares: Vec<f64>,
-}
-
-impl Histogram {
-    /// Bins `values_m` (already in £m) over `[lo, hi]`.
-    pub fn new(values_m: &[f64], lo: f64, hi: f64, bins: usize) -> Self {
-        if !(lo.is_finite() && hi.is_finite()) {
-            // No finite value to bin: nothing to draw.
-            return Histogram {
-                start: 0.0,
-                width: 1.0,
-                shares: Vec::new(),
-            };
-        }
-        let bins = bins.max(1);
-        let width = if hi > lo {
-            (hi - lo) / bins as f64
-        } else {
-            // Every value equal (a fixed scenario): one narrow bin around it.
-            (lo.abs() * 0.01).max(0.1)
-        };
-        let start = if hi > lo { lo } else { lo - width / 2.0 };
-        let bins = if hi > lo { bins } else { 1 };
-        let mut counts = vec![0u64; bins];
-        for v in values_m.iter().filter(|v| v.is_finite()) {
-            let k = (((v - start) / width).floor().max(0.0) as usize).min(bins - 1);
-            counts[k] += 1;
-        }
-        let n = values_m.len().max(1) as f64;
-        Histogram {
-            start,
-            width,
-            shares: counts.iter().map(|c| *c as f64 / n).collect(),
-        }
-    }
-
-    /// Centre of bin `k`.
-    pub fn centre(&self, k: usize) -> f64 {
-        self.start + (k as f64 + 0.5) * self.width
-    }
-
-    /// The outline of the bars as a step line, closed to zero at both ends.
-    pub fn outline(&self) -> Vec<[f64; 2]> {
-        let mut points = Vec::with_capacity(self.shares.len() * 2 + 2);
-        points.push([self.start, 0.0]);
-        for (k, share) in self.shares.iter().enumerate() {
-            let left = self.start + k as f64 * self.width;
-            points.push([left, share * 100.0]);
-            points.push([left + self.width, share * 100.0]);
-        }
-        points.push([self.start + self.shares.len() as f64 * self.width, 0.0]);
-        points
-    }
-
-    pub fn tallest_percent(&self) -> f64 {
-        self.shares.iter().copied().fold(0.0, f64::max) * 100.0
-    }
-}
-
-/// Chart data for one option.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OptionCharts {
-    pub npc: Histogram,
-    /// (NPC £m, share of futures at or below it).
-    pub s_curve: Vec<[f64; 2]>,
-    /// Histogram of NPC minus the baseline's; None for the baseline itself.
-    pub difference: Option<Histogram>,
-    /// (NPC £m, mean quality) of up to [`SCATTER_POINTS`] iterations.
-    pub scatter: Vec<[f64; 2]>,
-}
-
-/// Everything the charts draw beyond the per-year figures, computed once per result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartData {
-    pub options: Vec<OptionCharts>,
-    /// Median NPC (£m) and median mean quality of the baseline: the scatter's quadrant lines.
-    pub baseline_medians: Option<[f64; 2]>,
-}
-
-fn to_m(values: &[f64]) -> Vec<f64> {
-    values.iter().map(|v| v / 1e6).collect()
-}
-
-fn finite_bounds<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
-    values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(*v), hi.max(*v))
-        })
-}
-
-impl ChartData {
-    pub fn new(results: &RunResults) -> Self {
-        let npc_m: Vec<Vec<f64>> = results
-            .options
-            .iter()
-            .map(|o| to_m(&o.samples.npc))
-            .collect();
-        let (lo, hi) = finite_bounds(npc_m.iter().flatten());
-        let base = results
-            .options
-            .iter()
-            .position(|o| o.name == results.baseline_option);
-        let diff_m: Vec<Vec<f64>> = results
-            .options
-            .iter()
-            .map(|o| to_m(&o.samples.npc_vs_baseline))
-            .collect();
-        let (dlo, dhi) = finite_bounds(
-            diff_m
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != base)
-                .flat_map(|(_, d)| d.iter()),
-        );
-        let options = results
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let npc = &npc_m[i];
-                let mut sorted = npc.clone();
-                sorted.sort_unstable_by(f64::total_cmp);
-                let s_curve = (0..=CURVE_POINTS)
-                    .filter(|_| !sorted.is_empty())
-                    .map(|k| {
-                        let p = k as f64 / CURVE_POINTS as f64;
-                        [percentile_of_sorted(&sorted, p), p]
-                    })
-                    .collect();
-                let difference = (Some(i) != base && dlo.is_finite())
-                    .then(|| Histogram::new(&diff_m[i], dlo, dhi, HISTOGRAM_BINS));
-                let scatter = npc
-                    .iter()
-                    .zip(&o.samples.mean_quality)
-                    .take(SCATTER_POINTS)
-                    .map(|(c, q)| [*c, *q])
-                    .collect();
-                OptionCharts {
-                    npc: Histogram::new(npc, lo, hi, HISTOGRAM_BINS),
-                    s_curve,
-                    difference,
-                    scatter,
-                }
-            })
-            .collect();
-        let baseline_medians = base.and_then(|b| {
-            let o = results.options.get(b)?;
-            let mut quality = o.samples.mean_quality.clone();
-            quality.sort_unstable_by(f64::total_cmp);
-            (!quality.is_empty()).then(|| [o.npc.p50 / 1e6, percentile_of_sorted(&quality, 0.5)])
-        });
-        ChartData {
-            options,
-            baseline_medians,
-        }
-    }
-}
+pub use crate::present::chart_data::{
+    ChartData, ChartKind, HISTOGRAM_BINS, Histogram, OptionCharts, SCATTER_POINTS,
+};
+pub use crate::present::format::gbp_m_tick;
 
 /// Which charts to show and how.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,49 +36,10 @@ pub struct ChartsState {
     pub single: Option<ChartKind>,
     /// The option whose sensitivity the tornado shows (by name).
     pub tornado_option: Option<String>,
-}
-
-/// Every chart, in the order shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChartKind {
-    AnnualCost,
-    NpcDistribution,
-    SCurve,
-    Difference,
-    Quality,
-    Workforce,
-    CostBreakdown,
-    Tornado,
-    CostQuality,
-}
-
-impl ChartKind {
-    pub const ALL: [ChartKind; 9] = [
-        ChartKind::AnnualCost,
-        ChartKind::NpcDistribution,
-        ChartKind::SCurve,
-        ChartKind::Difference,
-        ChartKind::Quality,
-        ChartKind::Workforce,
-        ChartKind::CostBreakdown,
-        ChartKind::Tornado,
-        ChartKind::CostQuality,
-    ];
-
-    /// Short name for the chart picker.
-    pub fn tab(self) -> &'static str {
-        match self {
-            ChartKind::AnnualCost => "Annual cost",
-            ChartKind::NpcDistribution => "NPC distribution",
-            ChartKind::SCurve => "S-curve",
-            ChartKind::Difference => "Difference",
-            ChartKind::Quality => "Quality",
-            ChartKind::Workforce => "Workforce",
-            ChartKind::CostBreakdown => "Cost breakdown",
-            ChartKind::Tornado => "Sensitivity",
-            ChartKind::CostQuality => "Cost vs quality",
-        }
-    }
+    /// Drawn on a presentation slide: no Export menus.
+    pub presenting: bool,
+    /// What a chart's Export menu asked for this frame, for the panel to send on.
+    pub requested: Option<super::Command>,
 }
 
 /// What a chart draws from.
@@ -304,14 +95,15 @@ pub fn charts_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, v
     }
 }
 
-fn chart(
+/// One chart at `height` points.
+pub fn chart(
     ui: &mut Ui,
     kind: ChartKind,
     input: &ChartInput<'_>,
     state: &mut ChartsState,
     height: f32,
 ) {
-    ui.push_id(kind.tab(), |ui| match kind {
+    let drawn = ui.push_id(kind.tab(), |ui| match kind {
         ChartKind::AnnualCost => fan_chart::fan_chart_ui(ui, input, height),
         ChartKind::NpcDistribution => npc_distribution::npc_distribution_ui(ui, input, height),
         ChartKind::SCurve => s_curve::s_curve_ui(ui, input, height),
@@ -324,6 +116,18 @@ fn chart(
             cost_quality_scatter::cost_quality_scatter_ui(ui, input, height);
         }
     });
+    if !state.presenting {
+        // On the title's line, at the right: titles are short, so it covers nothing.
+        let rect = drawn.response.rect;
+        let size = egui::vec2(64.0, 18.0);
+        let corner = egui::Rect::from_min_size(rect.right_top() - egui::vec2(size.x, 0.0), size);
+        ui.put(corner, |ui: &mut Ui| {
+            ui.push_id(("export", kind.tab()), |ui| {
+                super::export_menu::chart_export_menu(ui, kind, &mut state.requested);
+            })
+            .response
+        });
+    }
 }
 
 /// Title and one line saying how to read the chart.
@@ -366,16 +170,6 @@ pub fn legend(corner: Corner) -> Legend {
 /// `£612m` on an axis; one decimal when the grid steps are finer than £1m.
 pub fn gbp_m_axis(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     gbp_m_tick(mark.value, mark.step_size)
-}
-
-pub fn gbp_m_tick(value_m: f64, step_m: f64) -> String {
-    let sign = if value_m < -1e-9 { "−" } else { "" };
-    let a = value_m.abs();
-    if step_m >= 1.0 || a == 0.0 {
-        format!("{sign}£{a:.0}m")
-    } else {
-        format!("{sign}£{a:.1}m")
-    }
 }
 
 /// `£12.3m`, signed when asked.
@@ -517,31 +311,6 @@ pub fn fan(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn histogram_shares_sum_to_one_and_cover_the_range() {
-        let values: Vec<f64> = (0..1000).map(|i| i as f64 / 10.0).collect();
-        let h = Histogram::new(&values, 0.0, 99.9, 10);
-        assert_eq!(h.shares.len(), 10);
-        assert!((h.shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
-        assert!((h.shares[0] - 0.1).abs() < 1e-12);
-        // The maximum lands in the last bin, not past it.
-        assert!((h.shares[9] - 0.1).abs() < 1e-12);
-    }
-
-    #[test]
-    fn no_finite_values_give_an_empty_histogram() {
-        let h = Histogram::new(&[f64::NAN], f64::INFINITY, f64::NEG_INFINITY, 40);
-        assert!(h.shares.is_empty());
-        assert_eq!(h.tallest_percent(), 0.0);
-    }
-
-    #[test]
-    fn a_fixed_scenario_gives_one_bin() {
-        let h = Histogram::new(&[5.0, 5.0, 5.0], 5.0, 5.0, 40);
-        assert_eq!(h.shares, vec![1.0]);
-        assert!(h.start < 5.0 && h.start + h.width > 5.0);
-    }
 
     #[test]
     fn round_steps_are_one_two_or_five() {

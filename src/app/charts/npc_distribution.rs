@@ -6,12 +6,14 @@ use egui_plot::{Line, LineStyle, PlotPoints, VLine};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
 use crate::app::palette;
+use crate::present::chart_data::ChartKind;
 
 pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::NpcDistribution;
     chart_heading(
         ui,
-        "Net present cost: distribution",
-        "Share of simulated futures in each £m band; dotted = P10 and P90, dashed = median (P50).",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     base_plot("npc-distribution", height)
         .x_axis_label("Net present cost (£m, start-year prices)")

@@ -6,12 +6,14 @@ use egui_plot::{HLine, LineStyle};
 
 use super::{ChartInput, base_plot, chart_heading, year_axis, year_of, year_spacer};
 use crate::app::palette;
+use crate::present::chart_data::ChartKind;
 
 pub fn quality_fan_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::Quality;
     chart_heading(
         ui,
-        "Quality",
-        "Quality index each year (0–100): line = median, band = P10–P90; dashed = at-risk threshold.",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     let threshold = input.threshold;
     base_plot("quality-fan", height)

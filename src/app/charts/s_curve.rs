@@ -6,12 +6,14 @@ use egui_plot::{Line, PlotPoints};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
 use crate::app::palette;
+use crate::present::chart_data::ChartKind;
 
 pub fn s_curve_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::SCurve;
     chart_heading(
         ui,
-        "Net present cost: S-curve",
-        "Share of simulated futures in which the NPC is at or below each amount (read P80 at 80%).",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     base_plot("s-curve", height)
         .x_axis_label("Net present cost (£m, start-year prices)")

@@ -5,29 +5,18 @@ use egui::{RichText, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, Corner, GridMark};
 
 use super::{ChartInput, ChartsState, base_plot, chart_heading, legend};
-use crate::app::editor::fields::input_title;
 use crate::app::palette;
-use crate::model::OptionResult;
-
-/// Inputs shown.
-const TOP: usize = 10;
+use crate::present::chart_data::{ChartKind, tornado_entries, tornado_option};
 
 pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, height: f32) {
     let r = input.results;
-    let chosen_index = chosen(r.options.as_slice(), &r.baseline_option, state);
+    let chosen_index = tornado_option(r, state.tornado_option.as_deref());
     let Some(option) = r.options.get(chosen_index) else {
         return;
     };
     let is_baseline = option.name == r.baseline_option;
-    chart_heading(
-        ui,
-        "Sensitivity: what drives the result",
-        if is_baseline {
-            "Rank correlation of each uncertain input with the option's NPC (top 10)."
-        } else {
-            "Rank correlation of each uncertain input with the NPC difference from the baseline (top 10)."
-        },
-    );
+    let kind = ChartKind::Tornado;
+    chart_heading(ui, &kind.title(r), &kind.subtitle(r, is_baseline));
     ui.horizontal(|ui| {
         let label = ui.label("Option:");
         let mut selected = option.name.clone();
@@ -44,21 +33,7 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
             state.tornado_option = Some(selected);
         }
     });
-    let metric = |s: &crate::model::Sensitivity| {
-        if is_baseline {
-            s.npc
-        } else {
-            s.npc_vs_baseline
-        }
-    };
-    let mut entries: Vec<(String, f64)> = option
-        .sensitivity
-        .iter()
-        .map(|s| (input_title(&s.input), metric(s)))
-        .filter(|(_, v)| v.is_finite())
-        .collect();
-    entries.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-    entries.truncate(TOP);
+    let entries = tornado_entries(option, is_baseline);
     if entries.is_empty() {
         ui.label(RichText::new("No uncertain inputs: every input is fixed.").weak());
         return;
@@ -145,14 +120,4 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
                     .element_formatter(formatter()),
             );
         });
-}
-
-/// The option the tornado shows: the one picked, else the first that is not the baseline.
-fn chosen(options: &[OptionResult], baseline: &str, state: &ChartsState) -> usize {
-    state
-        .tornado_option
-        .as_ref()
-        .and_then(|name| options.iter().position(|o| &o.name == name))
-        .or_else(|| options.iter().position(|o| o.name != baseline))
-        .unwrap_or(0)
 }

@@ -8,6 +8,7 @@ use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints};
 use super::{ChartInput, base_plot, chart_heading, plain_plot, year_axis, year_of, year_spacer};
 use crate::app::palette;
 use crate::model::{OptionResult, YearResult};
+use crate::present::chart_data::ChartKind;
 
 /// "2028/29: 12.3 FTE".
 fn fte_by_year(position: PlotPoint) -> String {
@@ -22,11 +23,11 @@ fn series(o: &OptionResult, value: fn(&YearResult) -> f64) -> PlotPoints<'static
 }
 
 pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
+    let kind = ChartKind::Workforce;
     chart_heading(
         ui,
-        "Social-work workforce",
-        "Mean FTE each year. Top: permanent social workers. Bottom: agency staff (dashed) and \
-         vacancies left uncovered (dotted).",
+        &kind.title(input.results),
+        &kind.subtitle(input.results, false),
     );
     let options = &input.results.options;
     let half = (height - 8.0) / 2.0;

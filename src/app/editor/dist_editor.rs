@@ -4,19 +4,13 @@
 use std::collections::HashMap;
 
 use egui::{DragValue, RichText, Ui};
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
 
-use crate::model::dist::{Dist, Range, Sampler};
-use crate::model::results::percentile_of_sorted;
+use crate::model::dist::{Dist, Range};
 
 use super::fields::{FieldSpec, Unit, money, trim_number};
 use crate::app::palette;
+use crate::present::implied::{Implied, SKETCH_BINS, implied_range, range_text};
 
-/// Draws used to estimate the P10–P90 a distribution implies.
-const IMPLIED_DRAWS: usize = 4_000;
-/// Fixed seed: the same distribution always shows the same range.
-const IMPLIED_SEED: u64 = 0x0C4E_0B75;
 /// Cached ranges kept before the cache is emptied (dragging a value makes a new entry per step).
 const CACHE_LIMIT: usize = 4_096;
 
@@ -37,19 +31,6 @@ standard deviation.\nLogNormal: mean and standard deviation of a quantity that i
 and skewed upwards.";
 
 type Key = [u64; 6];
-
-/// Bars in the density sketch beside each distribution.
-pub const SKETCH_BINS: usize = 24;
-
-/// What a distribution implies, estimated once from seeded draws.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Implied {
-    pub p10: f64,
-    pub p90: f64,
-    /// Share of draws in each of [`SKETCH_BINS`] equal bins from P1 to P99 (the far tails are
-    /// left out so that one long tail does not flatten the sketch).
-    pub density: [f32; SKETCH_BINS],
-}
 
 /// P10–P90 and density sketch of each distribution seen, computed once by sampling.
 #[derive(Default)]
@@ -88,38 +69,6 @@ fn key(dist: &Dist, range: Range) -> Key {
         *slot = value.to_bits();
     }
     k
-}
-
-fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
-    let sampler = Sampler::new(dist, range).ok()?;
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(IMPLIED_SEED);
-    let mut draws: Vec<f64> = (0..IMPLIED_DRAWS)
-        .map(|_| sampler.draw(&mut rng).0)
-        .collect();
-    draws.sort_unstable_by(f64::total_cmp);
-    let (low, high) = (
-        percentile_of_sorted(&draws, 0.01),
-        percentile_of_sorted(&draws, 0.99),
-    );
-    let mut density = [0.0f32; SKETCH_BINS];
-    let width = high - low;
-    if width > 0.0 && width.is_finite() {
-        let inside = draws.iter().filter(|x| (low..=high).contains(*x));
-        let mut counted = 0usize;
-        for x in inside {
-            let bin = (((x - low) / width) * SKETCH_BINS as f64) as usize;
-            density[bin.min(SKETCH_BINS - 1)] += 1.0;
-            counted += 1;
-        }
-        for d in &mut density {
-            *d /= counted.max(1) as f32;
-        }
-    }
-    Some(Implied {
-        p10: percentile_of_sorted(&draws, 0.10),
-        p90: percentile_of_sorted(&draws, 0.90),
-        density,
-    })
 }
 
 /// A small bar sketch of a distribution's shape, scaled to its tallest bar.
@@ -216,8 +165,9 @@ pub enum Layout {
 }
 
 /// Edits one distribution. `name` is the accessible name of the field ("Children's trust:
-/// Annual staff turnover"); each value box is named "`name` — `parameter`". Returns true when
-/// the distribution changed.
+/// Annual staff turnover"); each value box is named "`name` — `parameter`". `trailing` draws at
+/// the right end of the parameters' row in the compact layout (the note button). Returns true
+/// when the distribution changed.
 #[allow(clippy::too_many_arguments)]
 pub fn dist_editor(
     ui: &mut Ui,
@@ -228,6 +178,7 @@ pub fn dist_editor(
     problems: Option<&Vec<String>>,
     cache: &mut DistCache,
     layout: Layout,
+    trailing: Option<&mut dyn FnMut(&mut Ui)>,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
@@ -265,6 +216,9 @@ pub fn dist_editor(
                 });
                 ui.horizontal(|ui| {
                     changed |= parameter_boxes(ui, dist, spec.unit, name, false);
+                    if let Some(trailing) = trailing {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), trailing);
+                    }
                 });
             }
         }
@@ -280,6 +234,21 @@ pub fn problem_lines(ui: &mut Ui, problems: Option<&Vec<String>>) {
         for p in problems {
             ui.label(RichText::new(p.as_str()).color(colour).size(12.5));
         }
+    }
+}
+
+/// A flag under a field: its value lies beyond every English council's published figure. Shown
+/// in the theme's warning colour, not as a problem: the scenario still runs.
+pub fn flag_lines(ui: &mut Ui, flag: Option<&String>) {
+    if let Some(flag) = flag {
+        ui.add(
+            egui::Label::new(
+                RichText::new(flag.as_str())
+                    .color(ui.visuals().warn_fg_color)
+                    .size(12.0),
+            )
+            .wrap(),
+        );
     }
 }
 
@@ -395,7 +364,7 @@ fn implied_label(
         density_sketch(ui, &density);
         let prefix = if named { "P10–P90 " } else { "" };
         ui.label(
-            RichText::new(format!("{prefix}{}", short_range(unit, p10, p90)))
+            RichText::new(format!("{prefix}{}", range_text(unit, p10, p90)))
                 .weak()
                 .size(11.5),
         )
@@ -407,73 +376,9 @@ fn implied_label(
     }
 }
 
-/// The implied range, short enough for a narrow column: `£2.9m–£5.6m`, `10.4–17.2%`,
-/// `0.9–3.8 pp` (a unit after a number is written once, after the second).
-fn short_range(unit: Unit, p10: f64, p90: f64) -> String {
-    if unit.is_money() {
-        return format!("{}–{}", short_money(p10), short_money(p90));
-    }
-    let number = |stored: f64| {
-        let scaled = stored * unit.scale();
-        let shown = trim_number(scaled, if scaled.abs() >= 100.0 { 0 } else { 1 });
-        if shown.starts_with('-') {
-            shown.replacen('-', "−", 1)
-        } else {
-            shown
-        }
-    };
-    let suffix = match unit {
-        Unit::Percent | Unit::PercentPerYear => "%",
-        Unit::PercentagePoints => " pp",
-        Unit::Multiple => "×",
-        _ => "",
-    };
-    format!("{}–{}{suffix}", number(p10), number(p90))
-}
-
-/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`.
-fn short_money(pounds: f64) -> String {
-    let a = pounds.abs();
-    let sign = if pounds < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
-        format!("{sign}£{}m", trim_number(a / 1e6, 1))
-    } else if a >= 1e4 {
-        format!("{sign}£{}k", trim_number(a / 1e3, 0))
-    } else {
-        money(pounds)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_sketch_of_a_uniform_is_flat_and_of_a_pert_peaks_at_its_mode() {
-        let flat = implied_range(&Dist::Uniform { min: 0.0, max: 1.0 }, Range::UNIT).unwrap();
-        let total: f32 = flat.density.iter().sum();
-        assert!((total - 1.0).abs() < 1e-4);
-        for d in flat.density {
-            assert!((d - 1.0 / SKETCH_BINS as f32).abs() < 0.02, "{d}");
-        }
-        let peaked = implied_range(
-            &Dist::Pert {
-                min: 0.0,
-                mode: 0.2,
-                max: 1.0,
-            },
-            Range::UNIT,
-        )
-        .unwrap();
-        let top = peaked
-            .density
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, _)| i)
-            .unwrap();
-        assert!(top < SKETCH_BINS / 2, "peak at bin {top}");
-    }
 
     #[test]
     fn implied_range_of_a_uniform_is_its_deciles() {
@@ -508,12 +413,12 @@ mod tests {
         assert_eq!(parse_money("2.5m"), Some(2.5e6));
         assert_eq!(parse_money("abc"), None);
         assert_eq!(parse_number("15.5%"), Some(15.5));
-        assert_eq!(short_range(Unit::Percent, 0.104, 0.172), "10.4–17.2%");
+        assert_eq!(range_text(Unit::Percent, 0.104, 0.172), "10.4–17.2%");
         assert_eq!(
-            short_range(Unit::PercentagePoints, -0.005, 0.017),
+            range_text(Unit::PercentagePoints, -0.005, 0.017),
             "−0.5–1.7 pp"
         );
-        assert_eq!(short_range(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
+        assert_eq!(range_text(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
         for x in [4e6, 2.5e6, 45_000.0, 42_500.0, 6_000.0, 950.0, -1_200.0] {
             assert_eq!(parse_money(&compact_money(x)), Some(x), "{x}");
         }

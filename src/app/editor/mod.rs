@@ -5,9 +5,12 @@
 //! scenario (adding, removing or renaming an option) is sent as a [`Command`].
 
 pub mod dist_editor;
-pub mod fields;
+pub use crate::present::fields;
+pub mod notes;
 pub mod options;
 pub mod shape;
+
+use std::collections::HashMap;
 
 use egui::{CollapsingHeader, Grid, RichText, TextEdit, Ui};
 
@@ -19,8 +22,9 @@ use crate::present::financial_year;
 use super::Command;
 use super::document::{Document, ProblemsByPath};
 use super::palette;
-use dist_editor::{DistCache, Layout, dist_editor, number_box, problem_lines};
+use dist_editor::{DistCache, Layout, dist_editor, flag_lines, number_box, problem_lines};
 use fields::{FieldSpec, Unit, world_spec};
+use notes::{NoteState, Notes, note_button, note_editor, with_note};
 
 /// What the editor remembers between frames.
 #[derive(Default)]
@@ -29,6 +33,23 @@ pub struct EditorState {
     pub cache: DistCache,
     /// Option names as being typed; applied as a rename when the box is left.
     pub option_names: Vec<String>,
+    /// Placement names as being typed; applied as a rename when the box is left.
+    pub placement_names: Vec<String>,
+    /// The note open for editing.
+    pub note: NoteState,
+}
+
+/// What every field row needs besides its value: its problems, the implied-range cache and the
+/// notes.
+pub struct Rows<'a> {
+    pub problems: &'a ProblemsByPath,
+    pub cache: &'a mut DistCache,
+    /// The scenario's notes, taken out of the file while the editor draws so that a field and
+    /// its note can be edited in the same row.
+    pub notes: &'a mut Notes,
+    pub note: &'a mut NoteState,
+    /// Inputs far outside what English councils report, by path: a prompt to check.
+    pub flags: &'a HashMap<String, String>,
 }
 
 /// The whole editor.
@@ -39,30 +60,52 @@ pub fn editor_ui(
     commands: &mut Vec<Command>,
 ) {
     let Document { file, problems, .. } = doc;
-    egui::ScrollArea::both()
+    let EditorState {
+        cache,
+        option_names,
+        placement_names,
+        note,
+    } = state;
+    let mut notes = std::mem::take(&mut file.notes);
+    let flags: HashMap<String, String> = crate::evidence::census()
+        .map(|census| {
+            crate::evidence::flags(file, census)
+                .into_iter()
+                .map(|f| (f.path, f.message))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rows = Rows {
+        problems,
+        cache,
+        notes: &mut notes,
+        note,
+        flags: &flags,
+    };
+    let renamed = egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             problem_summary(ui, problems);
             scenario_section(ui, file, problems);
             simulation_section(ui, file, problems);
-            appraisal_section(ui, file, problems, &mut state.cache);
-            world_section(ui, "Demand", "demand.", file, problems, &mut state.cache);
-            world_section(
-                ui,
-                "Workforce",
-                "workforce.",
-                file,
-                problems,
-                &mut state.cache,
-            );
-            placements_section(ui, file, problems, &mut state.cache, commands);
-            quality_section(ui, file, problems);
+            appraisal_section(ui, file, &mut rows);
+            world_section(ui, "Demand", "demand.", file, &mut rows);
+            world_section(ui, "Workforce", "workforce.", file, &mut rows);
+            let renamed = placements_section(ui, file, &mut rows, placement_names, commands);
+            quality_section(ui, file, &mut rows);
             CollapsingHeader::new(RichText::new("Options").strong())
                 .default_open(true)
                 .show(ui, |ui| {
-                    options::options_ui(ui, state, file, problems, commands);
+                    options::options_ui(ui, option_names, file, &mut rows, commands);
                 });
-        });
+            renamed
+        })
+        .inner;
+    file.notes = notes;
+    // With the notes back in the file, so that they are renamed with the placement.
+    if let Some((k, name)) = renamed {
+        shape::rename_placement(file, k, &name);
+    }
 }
 
 fn problem_summary(ui: &mut Ui, problems: &ProblemsByPath) {
@@ -96,25 +139,56 @@ fn problem_summary(ui: &mut Ui, problems: &ProblemsByPath) {
 /// Width of the field names in the scenario-wide sections.
 pub const LABEL_WIDTH: f32 = 210.0;
 
-/// "Label (unit)" with the field's help on hover, wrapped to `width`; returns the label for
-/// `labelled_by`.
-pub fn field_label(ui: &mut Ui, spec: &FieldSpec, path: &str, width: f32) -> egui::Response {
+/// "Label (unit)" with the field's help, where its default comes from and `note` on hover,
+/// wrapped to `width`; returns the label for `labelled_by`.
+pub fn field_label(
+    ui: &mut Ui,
+    spec: &FieldSpec,
+    path: &str,
+    width: f32,
+    note: Option<&String>,
+) -> egui::Response {
     let text = if spec.unit.label().is_empty() {
         spec.label.to_string()
     } else {
         format!("{} ({})", spec.label, spec.unit.label())
     };
+    let hover = if spec.source.is_empty() {
+        format!("{}\n\nIn the file: {path}", spec.help)
+    } else {
+        format!(
+            "{}\n\nDefault: {}\n\nIn the file: {path}",
+            spec.help, spec.source
+        )
+    };
     ui.scope(|ui| {
         ui.set_width(width);
         ui.add(egui::Label::new(text).wrap())
-            .on_hover_text(if spec.source.is_empty() {
-                format!("{}\n\nIn the file: {path}", spec.help)
-            } else {
-                format!(
-                    "{}\n\nDefault: {}\n\nIn the file: {path}",
-                    spec.help, spec.source
-                )
-            })
+            .on_hover_text(with_note(hover, note))
+    })
+    .inner
+}
+
+/// Room the note button takes beside a label.
+const NOTE_BUTTON_WIDTH: f32 = 24.0;
+
+/// A field's label with its note button beside it.
+fn label_with_note(
+    ui: &mut Ui,
+    spec: &FieldSpec,
+    path: &str,
+    rows: &mut Rows<'_>,
+) -> egui::Response {
+    ui.horizontal_top(|ui| {
+        let label = field_label(
+            ui,
+            spec,
+            path,
+            LABEL_WIDTH - NOTE_BUTTON_WIDTH,
+            rows.notes.get(path),
+        );
+        note_button(ui, rows.note, rows.notes, path, spec.label);
+        label
     })
     .inner
 }
@@ -131,18 +205,16 @@ fn section(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
         });
 }
 
-/// A plain number (not a distribution) with its unit and problems.
-fn number_row(
-    ui: &mut Ui,
-    value: &mut f64,
-    spec: &FieldSpec,
-    path: &str,
-    problems: &ProblemsByPath,
-) {
-    let label = field_label(ui, spec, path, LABEL_WIDTH);
+/// Width of a note box under a field in the scenario-wide sections.
+const NOTE_WIDTH: f32 = 420.0;
+
+/// A plain number (not a distribution) with its unit, problems and note.
+fn number_row(ui: &mut Ui, value: &mut f64, spec: &FieldSpec, path: &str, rows: &mut Rows<'_>) {
+    let label = label_with_note(ui, spec, path, rows);
     ui.vertical(|ui| {
         number_box(ui, value, spec.unit, spec.label).labelled_by(label.id);
-        problem_lines(ui, problems.get(path));
+        problem_lines(ui, rows.problems.get(path));
+        note_editor(ui, rows.note, rows.notes, path, spec.label, NOTE_WIDTH);
     });
     ui.end_row();
 }
@@ -153,20 +225,24 @@ fn dist_row(
     spec: &FieldSpec,
     path: &str,
     range: crate::model::Range,
-    problems: &ProblemsByPath,
-    cache: &mut DistCache,
+    rows: &mut Rows<'_>,
 ) {
-    field_label(ui, spec, path, LABEL_WIDTH);
-    dist_editor(
-        ui,
-        dist,
-        spec,
-        range,
-        spec.label,
-        problems.get(path),
-        cache,
-        Layout::Wide,
-    );
+    label_with_note(ui, spec, path, rows);
+    ui.vertical(|ui| {
+        dist_editor(
+            ui,
+            dist,
+            spec,
+            range,
+            spec.label,
+            rows.problems.get(path),
+            rows.cache,
+            Layout::Wide,
+            None,
+        );
+        flag_lines(ui, rows.flags.get(path));
+        note_editor(ui, rows.note, rows.notes, path, spec.label, NOTE_WIDTH);
+    });
     ui.end_row();
 }
 
@@ -243,12 +319,7 @@ fn simulation_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsB
     });
 }
 
-fn appraisal_section(
-    ui: &mut Ui,
-    file: &mut ScenarioFile,
-    problems: &ProblemsByPath,
-    cache: &mut DistCache,
-) {
+fn appraisal_section(ui: &mut Ui, file: &mut ScenarioFile, rows: &mut Rows<'_>) {
     section(ui, "Appraisal", false, |ui| {
         let spec = FieldSpec {
             label: "Discount rate",
@@ -261,7 +332,7 @@ fn appraisal_section(
             &mut file.appraisal.discount_rate,
             &spec,
             "appraisal.discount_rate",
-            problems,
+            rows,
         );
         let input = WorldInput::GeneralInflation;
         dist_row(
@@ -270,8 +341,7 @@ fn appraisal_section(
             &world_spec(input),
             input.path(),
             input.range(),
-            problems,
-            cache,
+            rows,
         );
         let label = ui
             .label("Baseline option")
@@ -288,7 +358,7 @@ fn appraisal_section(
                 })
                 .response
                 .labelled_by(label.id);
-            problem_lines(ui, problems.get("appraisal.baseline_option"));
+            problem_lines(ui, rows.problems.get("appraisal.baseline_option"));
         });
         ui.end_row();
         let spec = FieldSpec {
@@ -302,7 +372,7 @@ fn appraisal_section(
             &mut file.appraisal.quality_threshold,
             &spec,
             "appraisal.quality_threshold",
-            problems,
+            rows,
         );
     });
 }
@@ -312,8 +382,7 @@ fn world_section(
     title: &str,
     prefix: &str,
     file: &mut ScenarioFile,
-    problems: &ProblemsByPath,
-    cache: &mut DistCache,
+    rows: &mut Rows<'_>,
 ) {
     section(ui, title, false, |ui| {
         for input in WorldInput::ALL
@@ -326,8 +395,7 @@ fn world_section(
                 &world_spec(*input),
                 input.path(),
                 input.range(),
-                problems,
-                cache,
+                rows,
             );
         }
     });
@@ -336,10 +404,10 @@ fn world_section(
 fn placements_section(
     ui: &mut Ui,
     file: &mut ScenarioFile,
-    problems: &ProblemsByPath,
-    cache: &mut DistCache,
+    rows: &mut Rows<'_>,
+    names: &mut Vec<String>,
     commands: &mut Vec<Command>,
-) {
+) -> Option<(usize, String)> {
     CollapsingHeader::new(RichText::new("Placements").strong())
         .default_open(false)
         .show(ui, |ui| {
@@ -355,8 +423,7 @@ fn placements_section(
                         &world_spec(input),
                         input.path(),
                         input.range(),
-                        problems,
-                        cache,
+                        rows,
                     );
                 });
             ui.add_space(4.0);
@@ -366,6 +433,8 @@ fn placements_section(
                  must add up to 100%) and its weekly cost.",
                 );
             let count = file.placements.mix.len();
+            names.resize(count, String::new());
+            let mut renamed = None;
             Grid::new("placement-mix")
                 .num_columns(4)
                 .striped(true)
@@ -378,30 +447,52 @@ fn placements_section(
                     ui.end_row();
                     for (k, p) in file.placements.mix.iter_mut().enumerate() {
                         let base = format!("placements.mix[{}]", p.name);
+                        let buffer = &mut names[k];
                         let label = ui
-                            .add(TextEdit::singleline(&mut p.name).desired_width(190.0))
-                            .accessible_name(format!("Placement {} name", k + 1));
+                            .add(TextEdit::singleline(buffer).desired_width(190.0))
+                            .accessible_name(format!("Placement {} name", k + 1))
+                            .on_hover_text("The placement's name; press Enter to rename it.");
+                        let typed = buffer.trim();
+                        if label.lost_focus() {
+                            if !typed.is_empty() && typed != p.name {
+                                renamed = Some((k, typed.to_string()));
+                            }
+                        } else if !label.has_focus() {
+                            // Not being typed in: follow the scenario (undo, another rename).
+                            buffer.clone_from(&p.name);
+                        }
+                        let share_path = format!("{base}.share");
+                        let share_name = format!("{} share", p.name);
                         ui.vertical(|ui| {
-                            number_box(
-                                ui,
-                                &mut p.share,
-                                Unit::Percent,
-                                &format!("{} share", p.name),
-                            )
-                            .labelled_by(label.id);
-                            problem_lines(ui, problems.get(&format!("{base}.share")));
-                            problem_lines(ui, problems.get(&base));
+                            ui.horizontal(|ui| {
+                                // Named on its own: labelled by the name box, it would
+                                // take that box's accessible name.
+                                number_box(ui, &mut p.share, Unit::Percent, &share_name);
+                                note_button(ui, rows.note, rows.notes, &share_path, &share_name);
+                            });
+                            problem_lines(ui, rows.problems.get(&share_path));
+                            problem_lines(ui, rows.problems.get(&base));
+                            note_editor(ui, rows.note, rows.notes, &share_path, &share_name, 180.0);
                         });
-                        dist_editor(
-                            ui,
-                            &mut p.weekly_cost,
-                            &fields::WEEKLY_COST,
-                            WEEKLY_COST_RANGE,
-                            &format!("{}: weekly cost", p.name),
-                            problems.get(&weekly_cost_path(&p.name)),
-                            cache,
-                            Layout::Compact,
-                        );
+                        let cost_path = weekly_cost_path(&p.name);
+                        let cost_name = format!("{}: weekly cost", p.name);
+                        ui.vertical(|ui| {
+                            let (note, notes) = (&mut *rows.note, &*rows.notes);
+                            let mut button =
+                                |ui: &mut Ui| note_button(ui, note, notes, &cost_path, &cost_name);
+                            dist_editor(
+                                ui,
+                                &mut p.weekly_cost,
+                                &fields::WEEKLY_COST,
+                                WEEKLY_COST_RANGE,
+                                &cost_name,
+                                rows.problems.get(&cost_path),
+                                rows.cache,
+                                Layout::Compact,
+                                Some(&mut button),
+                            );
+                            note_editor(ui, rows.note, rows.notes, &cost_path, &cost_name, 220.0);
+                        });
                         if ui
                             .add_enabled(count > 1, egui::Button::new("Remove").small())
                             .on_hover_text("Removes this kind of placement.")
@@ -431,11 +522,14 @@ fn placements_section(
                 ))
                 .weak(),
             );
-            problem_lines(ui, problems.get("placements.mix"));
-        });
+            problem_lines(ui, rows.problems.get("placements.mix"));
+            renamed
+        })
+        .body_returned
+        .flatten()
 }
 
-fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPath) {
+fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, rows: &mut Rows<'_>) {
     section(ui, "Quality", false, |ui| {
         let q = &mut file.quality;
         let weights: [(&str, &str, &mut f64); 4] = [
@@ -456,20 +550,14 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                        up to 100%.",
                 source: "Judgement: inspection evidence links caseload, stability, agency use and experience with practice, without weights.",
             };
-            number_row(
-                ui,
-                value,
-                &spec,
-                &format!("quality.weights.{key}"),
-                problems,
-            );
+            number_row(ui, value, &spec, &format!("quality.weights.{key}"), rows);
         }
-        if let Some(p) = problems.get("quality.weights") {
+        if let Some(p) = rows.problems.get("quality.weights") {
             ui.label("");
             problem_lines(ui, Some(p));
             ui.end_row();
         }
-        let rows: [(FieldSpec, &str, &mut f64); 4] = [
+        let thresholds: [(FieldSpec, &str, &mut f64); 4] = [
             (
                 FieldSpec {
                     label: "Caseload score zero at",
@@ -512,8 +600,8 @@ fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPa
                 &mut q.new_starter_zero_at,
             ),
         ];
-        for (spec, path, value) in rows {
-            number_row(ui, value, &spec, path, problems);
+        for (spec, path, value) in thresholds {
+            number_row(ui, value, &spec, path, rows);
         }
     });
 }

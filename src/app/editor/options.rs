@@ -6,9 +6,10 @@ use egui::{Grid, RichText, TextEdit, Ui};
 
 use crate::model::{OptionInput, OptionKind, ScenarioFile};
 
-use super::dist_editor::{Layout, dist_editor, problem_lines};
+use super::dist_editor::{Layout, dist_editor, flag_lines, problem_lines};
 use super::fields::{self, option_spec};
-use super::{EditorState, field_label};
+use super::notes::{Notes, note_button, note_editor};
+use super::{Rows, field_label};
 use crate::app::Command;
 use crate::app::document::ProblemsByPath;
 use crate::app::palette;
@@ -20,9 +21,9 @@ const LABEL_WIDTH: f32 = 140.0;
 
 pub fn options_ui(
     ui: &mut Ui,
-    state: &mut EditorState,
+    option_names: &mut Vec<String>,
     file: &mut ScenarioFile,
-    problems: &ProblemsByPath,
+    rows: &mut Rows<'_>,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -49,7 +50,7 @@ pub fn options_ui(
         .size(12.0),
     );
     ui.add_space(4.0);
-    state.option_names.resize(file.options.len(), String::new());
+    option_names.resize(file.options.len(), String::new());
     let count = file.options.len();
     egui::ScrollArea::horizontal()
         .id_salt("options-columns")
@@ -60,42 +61,57 @@ pub fn options_ui(
                 .min_col_width(60.0)
                 .spacing([10.0, 6.0])
                 .show(ui, |ui| {
-                    header_rows(ui, state, file, problems, commands);
+                    header_rows(ui, option_names, file, rows.problems, commands);
                     for &input in OptionInput::ALL {
                         let spec = option_spec(input);
-                        wrapped_label(ui, &spec, &format!("options[…].{}", input.field()));
+                        let notes = notes_of_row(file, rows.notes, |name| input.path(name));
+                        wrapped_label(ui, &spec, &format!("options[…].{}", input.field()), notes);
                         for option in file.options.iter_mut() {
                             let path = input.path(&option.name);
                             let name = format!("{}: {}", option.name, spec.label);
-                            ui.scope(|ui| {
+                            ui.vertical(|ui| {
                                 ui.set_width(COLUMN_WIDTH);
+                                // At the right end of the values, so that the buttons line up.
+                                let (note, notes) = (&mut *rows.note, &*rows.notes);
+                                let mut button =
+                                    |ui: &mut Ui| note_button(ui, note, notes, &path, &name);
                                 dist_editor(
                                     ui,
                                     input.get_mut(option),
                                     &spec,
                                     input.range(),
                                     &name,
-                                    problems.get(&path),
-                                    &mut state.cache,
+                                    rows.problems.get(&path),
+                                    rows.cache,
                                     Layout::Compact,
+                                    Some(&mut button),
                                 );
+                                flag_lines(ui, rows.flags.get(&path));
+                                note_editor(ui, rows.note, rows.notes, &path, &name, COLUMN_WIDTH);
                             });
                         }
                         ui.end_row();
                     }
                     let spec = fields::CONTRACT_YEARS;
-                    let label = wrapped_label(ui, &spec, "options[…].contract_years");
+                    let contract_path = |name: &str| format!("options[{name}].contract_years");
+                    let notes = notes_of_row(file, rows.notes, contract_path);
+                    let label = wrapped_label(ui, &spec, "options[…].contract_years", notes);
                     for option in file.options.iter_mut() {
-                        let path = format!("options[{}].contract_years", option.name);
+                        let path = contract_path(&option.name);
+                        let name = format!("{}: {}", option.name, spec.label);
                         ui.vertical(|ui| {
-                            ui.add(
-                                egui::DragValue::new(&mut option.contract_years)
-                                    .speed(0.1)
-                                    .suffix(" years"),
-                            )
-                            .labelled_by(label.id)
-                            .accessible_name(format!("{}: {}", option.name, spec.label));
-                            problem_lines(ui, problems.get(&path));
+                            ui.horizontal(|ui| {
+                                ui.add(
+                                    egui::DragValue::new(&mut option.contract_years)
+                                        .speed(0.1)
+                                        .suffix(" years"),
+                                )
+                                .labelled_by(label.id)
+                                .accessible_name(name.as_str());
+                                note_button(ui, rows.note, rows.notes, &path, &name);
+                            });
+                            problem_lines(ui, rows.problems.get(&path));
+                            note_editor(ui, rows.note, rows.notes, &path, &name, COLUMN_WIDTH);
                         });
                     }
                     ui.end_row();
@@ -105,7 +121,7 @@ pub fn options_ui(
 
 fn header_rows(
     ui: &mut Ui,
-    state: &mut EditorState,
+    option_names: &mut [String],
     file: &mut ScenarioFile,
     problems: &ProblemsByPath,
     commands: &mut Vec<Command>,
@@ -119,7 +135,7 @@ fn header_rows(
                     ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 2.0, palette::option_colour(i));
-                let buffer = &mut state.option_names[i];
+                let buffer = &mut option_names[i];
                 let response = ui
                     .add(TextEdit::singleline(buffer).desired_width(COLUMN_WIDTH - 24.0))
                     .accessible_name(format!("Option {} name", i + 1))
@@ -198,9 +214,33 @@ fn header_rows(
     ui.end_row();
 }
 
-/// A row label that wraps to the label column's width.
-fn wrapped_label(ui: &mut Ui, spec: &fields::FieldSpec, path: &str) -> egui::Response {
-    field_label(ui, spec, path, LABEL_WIDTH)
+/// A row label that wraps to the label column's width; its tooltip ends with each option's note.
+fn wrapped_label(
+    ui: &mut Ui,
+    spec: &fields::FieldSpec,
+    path: &str,
+    notes: Option<String>,
+) -> egui::Response {
+    field_label(ui, spec, path, LABEL_WIDTH, notes.as_ref())
+}
+
+/// The notes of one row's inputs, one line per option that has one ("Children's trust: …").
+fn notes_of_row(
+    file: &ScenarioFile,
+    notes: &Notes,
+    path_of: impl Fn(&str) -> String,
+) -> Option<String> {
+    let lines: Vec<String> = file
+        .options
+        .iter()
+        .filter_map(|o| {
+            notes
+                .get(&path_of(&o.name))
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| format!("\n• {}: {n}", o.name))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.concat())
 }
 
 /// The kind as a title: "In-house", "Children's trust", "Community interest company".

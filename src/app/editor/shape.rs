@@ -1,11 +1,21 @@
 //! Changes to the shape of a scenario: adding, duplicating, renaming and removing options, and
-//! adding kinds of placement. Pure functions on the file, applied by the app as commands so each
-//! is one undo step.
+//! adding, renaming and removing kinds of placement. Pure functions on the file, applied by the
+//! app as commands so each is one undo step. Notes follow their option or placement: renamed,
+//! copied or removed with it.
 
 use crate::model::Placement;
 use crate::model::{DeliveryOption, Dist, OptionKind, ScenarioFile};
 
+use super::notes::{copy_notes, remove_notes, rename_notes};
 use crate::app::default_scenario_file;
+
+fn option_key(name: &str) -> String {
+    format!("options[{name}]")
+}
+
+fn placement_key(name: &str) -> String {
+    format!("placements.mix[{name}]")
+}
 
 /// A name not yet used by any option: `base`, else `base 2`, `base 3`…
 fn unique_name(file: &ScenarioFile, base: &str) -> String {
@@ -60,6 +70,11 @@ pub fn duplicate_option(file: &mut ScenarioFile, index: usize) {
     if let Some(original) = file.options.get(index) {
         let mut copy = original.clone();
         copy.name = unique_name(file, &format!("{} (copy)", original.name));
+        copy_notes(
+            &mut file.notes,
+            &option_key(&original.name),
+            &option_key(&copy.name),
+        );
         file.options.insert(index + 1, copy);
     }
 }
@@ -71,6 +86,7 @@ pub fn remove_option(file: &mut ScenarioFile, index: usize) {
         return;
     }
     let removed = file.options.remove(index);
+    remove_notes(&mut file.notes, &option_key(&removed.name));
     if file.appraisal.baseline_option == removed.name
         && let Some(first) = file.options.first()
     {
@@ -84,6 +100,7 @@ pub fn rename_option(file: &mut ScenarioFile, index: usize, name: &str) {
         return;
     };
     let old = std::mem::replace(&mut option.name, name.to_string());
+    rename_notes(&mut file.notes, &option_key(&old), &option_key(name));
     if file.appraisal.baseline_option == old {
         file.appraisal.baseline_option = name.to_string();
     }
@@ -92,8 +109,18 @@ pub fn rename_option(file: &mut ScenarioFile, index: usize, name: &str) {
 /// Removes kind of placement `index`, keeping at least one.
 pub fn remove_placement(file: &mut ScenarioFile, index: usize) {
     if file.placements.mix.len() > 1 && index < file.placements.mix.len() {
-        file.placements.mix.remove(index);
+        let removed = file.placements.mix.remove(index);
+        remove_notes(&mut file.notes, &placement_key(&removed.name));
     }
+}
+
+/// Renames kind of placement `index`, and its notes with it.
+pub fn rename_placement(file: &mut ScenarioFile, index: usize, name: &str) {
+    let Some(placement) = file.placements.mix.get_mut(index) else {
+        return;
+    };
+    let old = std::mem::replace(&mut placement.name, name.to_string());
+    rename_notes(&mut file.notes, &placement_key(&old), &placement_key(name));
 }
 
 #[cfg(test)]
@@ -114,6 +141,50 @@ mod tests {
         remove_option(&mut file, 0);
         assert_eq!(file.appraisal.baseline_option, "In-house (copy)");
         assert!(crate::model::validate(&file).is_ok());
+    }
+
+    #[test]
+    fn notes_follow_their_option_and_placement() {
+        let mut file = default_file_with_notes();
+        rename_option(&mut file, 1, "Directed trust");
+        duplicate_option(&mut file, 1);
+        rename_placement(&mut file, 3, "Residential");
+        let keys: Vec<&str> = file.notes.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "options[Directed trust (copy)].setup_cost",
+                "options[Directed trust].setup_cost",
+                "options[In-house].annual_turnover",
+                "placements.mix[Residential].weekly_cost",
+                "workforce.agency_premium",
+            ]
+        );
+        remove_option(&mut file, 1);
+        remove_placement(&mut file, 3);
+        let keys: Vec<&str> = file.notes.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "options[Directed trust (copy)].setup_cost",
+                "options[In-house].annual_turnover",
+                "workforce.agency_premium",
+            ]
+        );
+    }
+
+    fn default_file_with_notes() -> ScenarioFile {
+        let mut file = default_scenario_file();
+        file.notes.clear();
+        for key in [
+            "options[Children's trust].setup_cost",
+            "options[In-house].annual_turnover",
+            "placements.mix[Children's homes].weekly_cost",
+            "workforce.agency_premium",
+        ] {
+            file.notes.insert(key.into(), "a note".into());
+        }
+        file
     }
 
     #[test]

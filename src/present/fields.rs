@@ -1,5 +1,6 @@
 //! What each scenario field means to a person: its label, its unit and a sentence of help. The
 //! model's input table ([`WorldInput`], [`OptionInput`]) gives paths and ranges; this adds words.
+//! Shared by the editor, the charts' input names and the report's assumptions table.
 
 use crate::model::{OptionInput, WorldInput};
 
@@ -90,7 +91,13 @@ impl Unit {
         if self.is_money() {
             return money(shown);
         }
-        let number = trim_number(shown, 2);
+        // A typographic minus, as in every other figure people read; thousands separated.
+        let number = if shown.abs() >= 1000.0 && shown.fract() == 0.0 {
+            let sign = if shown < 0.0 { "−" } else { "" };
+            format!("{sign}{}", crate::present::thousands(shown.abs() as u64))
+        } else {
+            trim_number(shown, 2).replacen('-', "−", 1)
+        };
         match self {
             Unit::Percent | Unit::PercentPerYear => format!("{number}%"),
             Unit::PercentagePoints => format!("{number} pp"),
@@ -474,5 +481,7 @@ mod tests {
         assert_eq!(Unit::Pounds.format(4_000_000.0), "£4,000,000");
         assert_eq!(Unit::PoundsPerWeek.format(-1200.0), "−£1,200");
         assert_eq!(Unit::Months.format(4.0), "4 months");
+        assert_eq!(Unit::Percent.format(-0.05), "−5%");
+        assert_eq!(Unit::Cases.format(2200.0), "2,200 cases");
     }
 }

@@ -1,0 +1,31 @@
+//! What the computer has to offer a run: the memory available now.
+
+use crate::model::Scenario;
+use crate::model::memory::{MemoryEstimate, TooLarge, check_fits};
+
+/// Bytes of memory available to this program now: what the system could hand out without
+/// swapping (free memory plus the file cache it can drop), or the room left under a container's
+/// limit if that is less. `None` where the system does not say.
+pub fn available_memory() -> Option<u64> {
+    let mut system = sysinfo::System::new();
+    system.refresh_memory();
+    let mut available = system.available_memory();
+    // Only a real limit counts (one below the machine's memory), and against the memory its
+    // processes hold, not its file cache: sysinfo's `free_memory` counts the cache as used,
+    // which on a busy machine leaves a gigabyte "free" of twenty available.
+    if let Some(limits) = system.cgroup_limits()
+        && limits.total_memory < system.total_memory()
+    {
+        available = available.min(limits.total_memory.saturating_sub(limits.rss));
+    }
+    (available > 0).then_some(available)
+}
+
+/// Refuses a run that would not fit in the memory available now. Where the system does not say
+/// how much there is, the run goes ahead.
+pub fn check_run_fits(scenario: &Scenario, iterations: u64) -> Result<MemoryEstimate, TooLarge> {
+    match available_memory() {
+        Some(available) => check_fits(scenario, iterations, available),
+        None => Ok(MemoryEstimate::of(scenario)),
+    }
+}

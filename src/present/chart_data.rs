@@ -1,0 +1,455 @@
+//! The numbers every chart draws, computed once per result (histograms, sorted curves, thinned
+//! scatter points, cost groups, sensitivity bars) and shared by the window's charts and the
+//! exported ones, so that a chart on screen and on paper show the same figures. Also the chart
+//! titles and the sentence under each that says how to read it.
+//!
+//! Money is in £m; years are financial years (2026/27).
+
+use crate::model::results::percentile_of_sorted;
+use crate::model::{CostLine, OptionResult, RunResults, Sensitivity};
+use crate::present::{financial_year, thousands};
+
+use super::fields::input_title;
+
+/// Bins of the NPC and difference histograms.
+pub const HISTOGRAM_BINS: usize = 40;
+/// Points on each S-curve.
+const CURVE_POINTS: usize = 200;
+/// Iterations per option on the cost–quality scatter.
+pub const SCATTER_POINTS: usize = 2_000;
+
+/// Shares of iterations in equal-width bins, in £m.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Left edge of the first bin, £m.
+    pub start: f64,
+    /// Bin width, £m.
+    pub width: f64,
+    /// Share of iterations in each bin (sums to 1).
+    pub shares: Vec<f64>,
+}
+
+impl Histogram {
+    /// Bins `values_m` (already in £m) over `[lo, hi]`.
+    pub fn new(values_m: &[f64], lo: f64, hi: f64, bins: usize) -> Self {
+        if !(lo.is_finite() && hi.is_finite()) {
+            // No finite value to bin: nothing to draw.
+            return Histogram {
+                start: 0.0,
+                width: 1.0,
+                shares: Vec::new(),
+            };
+        }
+        let bins = bins.max(1);
+        let width = if hi > lo {
+            (hi - lo) / bins as f64
+        } else {
+            // Every value equal (a fixed scenario): one narrow bin around it.
+            (lo.abs() * 0.01).max(0.1)
+        };
+        let start = if hi > lo { lo } else { lo - width / 2.0 };
+        let bins = if hi > lo { bins } else { 1 };
+        let mut counts = vec![0u64; bins];
+        for v in values_m.iter().filter(|v| v.is_finite()) {
+            let k = (((v - start) / width).floor().max(0.0) as usize).min(bins - 1);
+            counts[k] += 1;
+        }
+        let n = values_m.len().max(1) as f64;
+        Histogram {
+            start,
+            width,
+            shares: counts.iter().map(|c| *c as f64 / n).collect(),
+        }
+    }
+
+    /// Centre of bin `k`.
+    pub fn centre(&self, k: usize) -> f64 {
+        self.start + (k as f64 + 0.5) * self.width
+    }
+
+    /// The outline of the bars as a step line, closed to zero at both ends.
+    pub fn outline(&self) -> Vec<[f64; 2]> {
+        let mut points = Vec::with_capacity(self.shares.len() * 2 + 2);
+        points.push([self.start, 0.0]);
+        for (k, share) in self.shares.iter().enumerate() {
+            let left = self.start + k as f64 * self.width;
+            points.push([left, share * 100.0]);
+            points.push([left + self.width, share * 100.0]);
+        }
+        points.push([self.start + self.shares.len() as f64 * self.width, 0.0]);
+        points
+    }
+
+    pub fn tallest_percent(&self) -> f64 {
+        self.shares.iter().copied().fold(0.0, f64::max) * 100.0
+    }
+}
+
+/// Chart data for one option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionCharts {
+    pub npc: Histogram,
+    /// (NPC £m, share of futures at or below it).
+    pub s_curve: Vec<[f64; 2]>,
+    /// Histogram of NPC minus the baseline's; None for the baseline itself.
+    pub difference: Option<Histogram>,
+    /// (NPC £m, mean quality) of up to [`SCATTER_POINTS`] iterations.
+    pub scatter: Vec<[f64; 2]>,
+}
+
+/// Everything the charts draw beyond the per-year figures, computed once per result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub options: Vec<OptionCharts>,
+    /// Median NPC (£m) and median mean quality of the baseline: the scatter's quadrant lines.
+    pub baseline_medians: Option<[f64; 2]>,
+}
+
+fn to_m(values: &[f64]) -> Vec<f64> {
+    values.iter().map(|v| v / 1e6).collect()
+}
+
+fn finite_bounds<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
+    values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        })
+}
+
+impl ChartData {
+    pub fn new(results: &RunResults) -> Self {
+        let npc_m: Vec<Vec<f64>> = results
+            .options
+            .iter()
+            .map(|o| to_m(&o.samples.npc))
+            .collect();
+        let (lo, hi) = finite_bounds(npc_m.iter().flatten());
+        let base = results
+            .options
+            .iter()
+            .position(|o| o.name == results.baseline_option);
+        let diff_m: Vec<Vec<f64>> = results
+            .options
+            .iter()
+            .map(|o| to_m(&o.samples.npc_vs_baseline))
+            .collect();
+        let (dlo, dhi) = finite_bounds(
+            diff_m
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != base)
+                .flat_map(|(_, d)| d.iter()),
+        );
+        let options = results
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let npc = &npc_m[i];
+                let mut sorted = npc.clone();
+                sorted.sort_unstable_by(f64::total_cmp);
+                let s_curve = (0..=CURVE_POINTS)
+                    .filter(|_| !sorted.is_empty())
+                    .map(|k| {
+                        let p = k as f64 / CURVE_POINTS as f64;
+                        [percentile_of_sorted(&sorted, p), p]
+                    })
+                    .collect();
+                let difference = (Some(i) != base && dlo.is_finite())
+                    .then(|| Histogram::new(&diff_m[i], dlo, dhi, HISTOGRAM_BINS));
+                let scatter = npc
+                    .iter()
+                    .zip(&o.samples.mean_quality)
+                    .take(SCATTER_POINTS)
+                    .map(|(c, q)| [*c, *q])
+                    .collect();
+                OptionCharts {
+                    npc: Histogram::new(npc, lo, hi, HISTOGRAM_BINS),
+                    s_curve,
+                    difference,
+                    scatter,
+                }
+            })
+            .collect();
+        let baseline_medians = base.and_then(|b| {
+            let o = results.options.get(b)?;
+            let mut quality = o.samples.mean_quality.clone();
+            quality.sort_unstable_by(f64::total_cmp);
+            (!quality.is_empty()).then(|| [o.npc.p50 / 1e6, percentile_of_sorted(&quality, 0.5)])
+        });
+        ChartData {
+            options,
+            baseline_medians,
+        }
+    }
+}
+
+/// Every chart, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    AnnualCost,
+    NpcDistribution,
+    SCurve,
+    Difference,
+    Quality,
+    Workforce,
+    CostBreakdown,
+    Tornado,
+    CostQuality,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 9] = [
+        ChartKind::AnnualCost,
+        ChartKind::NpcDistribution,
+        ChartKind::SCurve,
+        ChartKind::Difference,
+        ChartKind::Quality,
+        ChartKind::Workforce,
+        ChartKind::CostBreakdown,
+        ChartKind::Tornado,
+        ChartKind::CostQuality,
+    ];
+
+    /// Short name for the chart picker and the presentation's slide list.
+    pub fn tab(self) -> &'static str {
+        match self {
+            ChartKind::AnnualCost => "Annual cost",
+            ChartKind::NpcDistribution => "NPC distribution",
+            ChartKind::SCurve => "S-curve",
+            ChartKind::Difference => "Difference",
+            ChartKind::Quality => "Quality",
+            ChartKind::Workforce => "Workforce",
+            ChartKind::CostBreakdown => "Cost breakdown",
+            ChartKind::Tornado => "Sensitivity",
+            ChartKind::CostQuality => "Cost vs quality",
+        }
+    }
+}
+
+impl ChartKind {
+    /// The chart's title; the difference chart names the baseline.
+    pub fn title(self, results: &RunResults) -> String {
+        match self {
+            ChartKind::AnnualCost => "Annual cost".to_string(),
+            ChartKind::NpcDistribution => "Net present cost: distribution".to_string(),
+            ChartKind::SCurve => "Net present cost: S-curve".to_string(),
+            ChartKind::Difference => {
+                format!("Difference from the baseline ({})", results.baseline_option)
+            }
+            ChartKind::Quality => "Quality".to_string(),
+            ChartKind::Workforce => "Social-work workforce".to_string(),
+            ChartKind::CostBreakdown => "Cost breakdown".to_string(),
+            ChartKind::Tornado => "Sensitivity: what drives the result".to_string(),
+            ChartKind::CostQuality => "Cost against quality".to_string(),
+        }
+    }
+
+    /// One line under the title saying how to read the chart. `tornado_baseline` is true when the
+    /// tornado shows the baseline itself (correlation with NPC rather than with the difference).
+    pub fn subtitle(self, results: &RunResults, tornado_baseline: bool) -> String {
+        match self {
+            ChartKind::AnnualCost => "Nominal cost each financial year, £m: line = median, band = \
+                                      P10–P90 of simulated futures."
+                .to_string(),
+            ChartKind::NpcDistribution => "Share of simulated futures in each £m band; dotted = \
+                                           P10 and P90, dashed = median (P50)."
+                .to_string(),
+            ChartKind::SCurve => "Share of simulated futures in which the NPC is at or below \
+                                  each amount (read P80 at 80%)."
+                .to_string(),
+            ChartKind::Difference => "NPC minus the baseline's in the same future, £m: left of \
+                                      zero = cheaper than the baseline."
+                .to_string(),
+            ChartKind::Quality => "Quality index each year (0–100): line = median, band = \
+                                   P10–P90; dashed = at-risk threshold."
+                .to_string(),
+            ChartKind::Workforce => "Mean FTE each year. Top: permanent social workers. Bottom: \
+                                     agency staff (dashed) and vacancies left uncovered (dotted)."
+                .to_string(),
+            ChartKind::CostBreakdown => {
+                let last = results.start_year + results.horizon_years as i32 - 1;
+                format!(
+                    "Mean nominal cost, £m, summed over {} to {}, by kind of cost.",
+                    financial_year(results.start_year),
+                    financial_year(last)
+                )
+            }
+            ChartKind::Tornado => if tornado_baseline {
+                "Rank correlation of each uncertain input with the option's NPC (top 10)."
+            } else {
+                "Rank correlation of each uncertain input with the NPC difference from the \
+                 baseline (top 10)."
+            }
+            .to_string(),
+            ChartKind::CostQuality => format!(
+                "One dot per simulated future (up to {} per option); lines at the baseline's \
+                 medians.",
+                thousands(SCATTER_POINTS as u64)
+            ),
+        }
+    }
+
+    /// The file name of an exported chart, without extension: `annual-cost`.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ChartKind::AnnualCost => "annual-cost",
+            ChartKind::NpcDistribution => "npc-distribution",
+            ChartKind::SCurve => "npc-s-curve",
+            ChartKind::Difference => "difference-from-baseline",
+            ChartKind::Quality => "quality",
+            ChartKind::Workforce => "workforce",
+            ChartKind::CostBreakdown => "cost-breakdown",
+            ChartKind::Tornado => "sensitivity",
+            ChartKind::CostQuality => "cost-vs-quality",
+        }
+    }
+}
+
+/// Cost lines grouped as a finance officer reads a budget.
+pub const COST_GROUPS: [(&str, &[CostLine]); 7] = [
+    ("Permanent social workers", &[CostLine::Permanent]),
+    ("Agency social workers", &[CostLine::Agency]),
+    (
+        "Managers and support staff",
+        &[CostLine::Managers, CostLine::Support],
+    ),
+    ("Placements", &[CostLine::Placements]),
+    (
+        "Recruitment, non-pay, overheads and VAT",
+        &[
+            CostLine::Recruitment,
+            CostLine::NonPay,
+            CostLine::Overhead,
+            CostLine::Vat,
+        ],
+    ),
+    (
+        "Governance and client side",
+        &[CostLine::Governance, CostLine::ClientSide],
+    ),
+    (
+        "Set-up, stranded, re-procurement and failure",
+        &[
+            CostLine::Setup,
+            CostLine::Stranded,
+            CostLine::Reprocurement,
+            CostLine::Failure,
+        ],
+    ),
+];
+
+/// `totals[g][i]`: mean nominal cost of group `g` of [`COST_GROUPS`] for option `i`, summed over
+/// the horizon, £m.
+pub fn cost_group_totals(results: &RunResults) -> Vec<Vec<f64>> {
+    COST_GROUPS
+        .iter()
+        .map(|(_, lines)| {
+            results
+                .options
+                .iter()
+                .map(|o| {
+                    o.years
+                        .iter()
+                        .map(|y| lines.iter().map(|l| y.lines.get(*l)).sum::<f64>())
+                        .sum::<f64>()
+                        / 1e6
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Inputs shown on the sensitivity tornado.
+pub const TORNADO_TOP: usize = 10;
+
+/// The option the tornado shows: the one picked (by name), else the first that is not the
+/// baseline, else the first.
+pub fn tornado_option(results: &RunResults, picked: Option<&str>) -> usize {
+    picked
+        .and_then(|name| results.options.iter().position(|o| o.name == name))
+        .or_else(|| {
+            results
+                .options
+                .iter()
+                .position(|o| o.name != results.baseline_option)
+        })
+        .unwrap_or(0)
+}
+
+/// The inputs that move `option`'s result most, by path, with their rank correlation, biggest
+/// first: for the baseline the correlation with its NPC, for any other option with its difference
+/// from the baseline.
+pub fn key_inputs(option: &OptionResult, is_baseline: bool, count: usize) -> Vec<(String, f64)> {
+    let metric = |s: &Sensitivity| {
+        if is_baseline {
+            s.npc
+        } else {
+            s.npc_vs_baseline
+        }
+    };
+    let mut entries: Vec<(String, f64)> = option
+        .sensitivity
+        .iter()
+        .map(|s| (s.input.clone(), metric(s)))
+        .filter(|(_, v)| v.is_finite())
+        .collect();
+    entries.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    entries.truncate(count);
+    entries
+}
+
+/// The tornado's bars for `option`: the [`TORNADO_TOP`] [`key_inputs`], named in people's words.
+pub fn tornado_entries(option: &OptionResult, is_baseline: bool) -> Vec<(String, f64)> {
+    key_inputs(option, is_baseline, TORNADO_TOP)
+        .into_iter()
+        .map(|(path, rho)| (input_title(&path), rho))
+        .collect()
+}
+
+/// Bounds of the finite values of a scatter: `(x_lo, x_hi, y_lo, y_hi)`.
+pub fn scatter_bounds(data: &ChartData) -> (f64, f64, f64, f64) {
+    let mut b = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for [x, y] in data.options.iter().flat_map(|d| d.scatter.iter()) {
+        if x.is_finite() && y.is_finite() {
+            b = (b.0.min(*x), b.1.max(*x), b.2.min(*y), b.3.max(*y));
+        }
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_shares_sum_to_one_and_cover_the_range() {
+        let values: Vec<f64> = (0..1000).map(|i| i as f64 / 10.0).collect();
+        let h = Histogram::new(&values, 0.0, 99.9, 10);
+        assert_eq!(h.shares.len(), 10);
+        assert!((h.shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((h.shares[0] - 0.1).abs() < 1e-12);
+        // The maximum lands in the last bin, not past it.
+        assert!((h.shares[9] - 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_finite_values_give_an_empty_histogram() {
+        let h = Histogram::new(&[f64::NAN], f64::INFINITY, f64::NEG_INFINITY, 40);
+        assert!(h.shares.is_empty());
+        assert_eq!(h.tallest_percent(), 0.0);
+    }
+
+    #[test]
+    fn a_fixed_scenario_gives_one_bin() {
+        let h = Histogram::new(&[5.0, 5.0, 5.0], 5.0, 5.0, 40);
+        assert_eq!(h.shares, vec![1.0]);
+        assert!(h.start < 5.0 && h.start + h.width > 5.0);
+    }
+}

@@ -1,0 +1,478 @@
+//! The report as one self-contained HTML file: caveats, headlines and the summary table, every
+//! chart (PNG embedded as a data URI, the same picture as the exported PNG), the assumptions
+//! table and the method. The markup is well-formed XML as well as HTML (every element closed,
+//! every text escaped), so it can be checked with an XML parser. An A4 print stylesheet keeps
+//! figures, table rows and headings from being cut across pages.
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+
+use crate::model::OptionResult;
+use crate::present::chart_data::ChartKind;
+use crate::present::colours::option_colour;
+use crate::present::headline::chart_headline;
+use crate::present::{financial_year, headlines, percent, thousands};
+
+use super::text::{assumption_rows, caveats, is_judgement, judgement_count, method};
+use super::{Rendered, ReportInput};
+
+/// Text made safe for HTML element content and attribute values.
+///
+/// Five characters carry meaning in HTML; replacing them is all escaping is, so no crate is used.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --ink: #111; --weak: #555; --rule: #ccc; --band: #f3f3f3; }
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink);
+       max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid var(--ink); padding-bottom: 0.2rem;
+     margin-top: 2.2rem; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 0.4rem; }
+p.description { color: var(--weak); margin-top: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 0.6rem 0; }
+th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.4rem; text-align: left;
+         vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.baseline td { font-weight: bold; }
+thead th.group { text-align: center; border-bottom: 1px solid var(--ink); }
+table.summary td:first-child { min-width: 9em; }
+table.stamp { width: auto; font-size: 0.8rem; }
+table.stamp th { font-weight: normal; color: var(--weak); }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px;
+          margin-right: 0.35em; vertical-align: -0.05em; }
+ul.headlines li { font-size: 1.05rem; margin: 0.3rem 0; }
+figure { margin: 1.5rem 0; }
+figure img { width: 100%; height: auto; border: 1px solid var(--rule); }
+figcaption { font-size: 0.95rem; margin-top: 0.3rem; }
+figcaption .files { color: var(--weak); font-size: 0.8rem; }
+.judgement { font-weight: bold; }
+td.source { font-size: 0.95em; }
+td.note { font-size: 0.95em; background: #fffbe6; }
+footer { margin-top: 3rem; color: var(--weak); font-size: 0.75rem; border-top: 1px solid var(--rule);
+         padding-top: 0.5rem; }
+@page { size: A4; margin: 15mm 14mm 17mm 14mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2 { break-before: page; page-break-before: always; }
+  h2.first { break-before: auto; page-break-before: auto; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  figure, tr, ul.headlines li, table.stamp, table.summary { break-inside: avoid;
+          page-break-inside: avoid; }
+  /* Two charts to a page: 86% of the text width is 157 mm wide and 98 mm high. */
+  figure { margin: 0 0 5mm; }
+  figure img { width: 86%; display: block; margin: 0 auto; border: none; }
+  thead { display: table-header-group; }
+  table { font-size: 7.5pt; }
+  table.summary { font-size: 8pt; }
+}
+"#;
+
+/// The whole report. `rendered` holds the charts, in the order they appear.
+pub fn report_html(input: &ReportInput<'_>, rendered: &[Rendered]) -> String {
+    let r = input.results;
+    let file = input.file;
+    let mut h = String::new();
+    let title = format!("{} — Care Options report", r.scenario);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\">\n<head>\n\
+         <meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"Care Options {}\"/>\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(env!("CARGO_PKG_VERSION")),
+        esc(&title)
+    );
+    let _ = writeln!(h, "<header>\n<h1>{}</h1>", esc(&r.scenario));
+    if !file.description.trim().is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"description\">{}</p>",
+            esc(file.description.trim())
+        );
+    }
+    h.push_str("<table class=\"stamp\" id=\"stamp\">\n");
+    for (label, value) in input.stamp.parts() {
+        let _ = writeln!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            esc(label),
+            esc(&value)
+        );
+    }
+    h.push_str("</table>\n</header>\n");
+
+    caveats_section(&mut h, input);
+    summary_section(&mut h, input);
+    charts_section(&mut h, input, rendered);
+    assumptions_section(&mut h, input);
+
+    h.push_str("<section id=\"method\">\n<h2>5. Method</h2>\n");
+    for paragraph in method(file, r) {
+        let _ = writeln!(h, "<p>{}</p>", esc(&paragraph));
+    }
+    h.push_str("</section>\n");
+    let _ = writeln!(
+        h,
+        "<footer>{}<br/>Reproduce: care-options report {} --iterations {} --seed {} --out DIR</footer>",
+        esc(&input.stamp.line()),
+        esc(match &input.stamp.source {
+            crate::present::stamp::Source::File { name, .. } => name.as_str(),
+            crate::present::stamp::Source::Unsaved { .. } => "FILE",
+        }),
+        r.iterations,
+        r.seed
+    );
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+fn caveats_section(h: &mut String, input: &ReportInput<'_>) {
+    let rows = assumption_rows(input.file);
+    let judged: Vec<&super::AssumptionRow> =
+        rows.iter().filter(|r| is_judgement(&r.source)).collect();
+    h.push_str(
+        "<section id=\"caveats\">\n<h2 class=\"first\">1. Caveats: read these first</h2>\n<ul>\n",
+    );
+    for caveat in caveats(input.file, input.results) {
+        let _ = writeln!(h, "<li>{}</li>", esc(&caveat));
+    }
+    h.push_str("</ul>\n");
+    let _ = writeln!(
+        h,
+        "<h3>Inputs that rest on judgement</h3>\n<p>{} of the {} uncertain inputs have no \
+         published figure behind them and are judgement (marked <span class=\"judgement\">\
+         Judgement</span> in the assumptions table, section 4). Every range is judgement, even \
+         where its centre is a published figure.</p>",
+        judgement_count(&rows),
+        rows.len()
+    );
+    // Judgement inputs by name, each once even when every option has it.
+    let mut names: Vec<String> = Vec::new();
+    for row in judged {
+        let name = match row.group.strip_prefix("Option: ") {
+            Some(_) => format!("{} (options)", row.label),
+            None => row.label.clone(),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let _ = writeln!(h, "<p>{}.</p>", esc(&names.join("; ")));
+    h.push_str("</section>\n");
+}
+
+/// A number cell that carries the exact figure behind what it shows, so the report can be
+/// checked against results.json.
+fn num(h: &mut String, option: &str, field: &str, value: f64, shown: String) {
+    let _ = write!(
+        h,
+        "<td class=\"num\" data-option=\"{}\" data-field=\"{field}\" data-value=\"{value}\">{}</td>",
+        esc(option),
+        esc(&shown)
+    );
+}
+
+fn m(pounds: f64, signed: bool) -> String {
+    let v = pounds / 1e6;
+    let sign = if v < 0.0 {
+        "−"
+    } else if signed {
+        "+"
+    } else {
+        ""
+    };
+    format!("{sign}{:.1}", v.abs())
+}
+
+fn summary_section(h: &mut String, input: &ReportInput<'_>) {
+    let r = input.results;
+    h.push_str(
+        "<section id=\"summary\">\n<h2>2. Headlines and summary</h2>\n<ul class=\"headlines\">\n",
+    );
+    for line in headlines(r) {
+        let _ = writeln!(h, "<li>{}</li>", esc(&line));
+    }
+    h.push_str("</ul>\n");
+    let last = r.start_year + r.horizon_years as i32 - 1;
+    let _ = writeln!(
+        h,
+        "<p>Net present cost (NPC) over {} to {}, £m at {} prices, discounted at {:.1}% a year \
+         real. Quality: workforce-driven index 0–100, averaged over the years and the futures. \
+         Chances are shares of {} simulated futures.</p>",
+        financial_year(r.start_year),
+        financial_year(last),
+        financial_year(r.start_year),
+        input.file.appraisal.discount_rate * 100.0,
+        thousands(r.iterations)
+    );
+    h.push_str(
+        "<table class=\"summary\" id=\"summary-table\">\n<thead>\n<tr><th></th>\
+         <th class=\"group\" colspan=\"4\">Net present cost (£m)</th>\
+         <th class=\"group\" colspan=\"3\">vs baseline (£m)</th>\
+         <th class=\"group\" colspan=\"4\">Chances and quality</th></tr>\n<tr><th>Option</th>\
+         <th class=\"num\">Mean</th><th class=\"num\">P10</th><th class=\"num\">P50</th>\
+         <th class=\"num\">P90</th><th class=\"num\">Mean</th><th class=\"num\">P10</th>\
+         <th class=\"num\">P90</th><th class=\"num\">P(cheaper)</th>\
+         <th class=\"num\">Quality</th><th class=\"num\">P(quality at risk)</th>\
+         <th class=\"num\">P(cheaper and better)</th></tr>\n</thead>\n<tbody>\n",
+    );
+    for (i, o) in r.options.iter().enumerate() {
+        summary_row(h, i, o, o.name == r.baseline_option);
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn summary_row(h: &mut String, index: usize, o: &OptionResult, is_baseline: bool) {
+    let name = &o.name;
+    let _ = write!(
+        h,
+        "<tr{}><td><span class=\"swatch\" style=\"background:{}\"></span>{}{}</td>",
+        if is_baseline {
+            " class=\"baseline\""
+        } else {
+            ""
+        },
+        option_colour(index).hex(),
+        esc(name),
+        if is_baseline { " (baseline)" } else { "" }
+    );
+    num(h, name, "npc.mean", o.npc.mean, m(o.npc.mean, false));
+    num(h, name, "npc.p10", o.npc.p10, m(o.npc.p10, false));
+    num(h, name, "npc.p50", o.npc.p50, m(o.npc.p50, false));
+    num(h, name, "npc.p90", o.npc.p90, m(o.npc.p90, false));
+    if is_baseline {
+        h.push_str("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td>");
+    } else {
+        let d = &o.npc_vs_baseline;
+        num(h, name, "npc_vs_baseline.mean", d.mean, m(d.mean, true));
+        num(h, name, "npc_vs_baseline.p10", d.p10, m(d.p10, true));
+        num(h, name, "npc_vs_baseline.p90", d.p90, m(d.p90, true));
+        num(h, name, "p_cheaper", o.p_cheaper, percent(o.p_cheaper));
+    }
+    let quality = o.mean_quality();
+    num(h, name, "mean_quality", quality, format!("{quality:.1}"));
+    num(
+        h,
+        name,
+        "p_quality_at_risk",
+        o.p_quality_at_risk,
+        percent(o.p_quality_at_risk),
+    );
+    if is_baseline {
+        h.push_str("<td class=\"num\">—</td>");
+    } else {
+        num(
+            h,
+            name,
+            "p_cheaper_and_better",
+            o.p_cheaper_and_better,
+            percent(o.p_cheaper_and_better),
+        );
+    }
+    h.push_str("</tr>\n");
+}
+
+fn charts_section(h: &mut String, input: &ReportInput<'_>, rendered: &[Rendered]) {
+    let r = input.results;
+    h.push_str("<section id=\"charts\">\n<h2>3. Charts</h2>\n");
+    for (k, chart) in rendered.iter().enumerate() {
+        let c = &chart.chart;
+        let mut title = c.kind.title(r);
+        if c.kind == ChartKind::Tornado
+            && let Some(o) = r.options.get(c.tornado_option)
+        {
+            title = format!("{title}: {}", o.name);
+        }
+        let sentence = chart_headline(
+            c.kind,
+            r,
+            input.file.appraisal.quality_threshold,
+            c.tornado_option,
+        );
+        let data = base64::engine::general_purpose::STANDARD.encode(&chart.png);
+        let _ = writeln!(
+            h,
+            "<figure id=\"chart-{}\">\n<img src=\"data:image/png;base64,{data}\" width=\"1600\" \
+             height=\"1000\" alt=\"{}\"/>\n<figcaption><strong>Figure {}. {}.</strong> {} \
+             <span class=\"files\">({}.png, {}.svg)</span></figcaption>\n</figure>",
+            esc(&c.stem),
+            esc(&format!("{title}. {sentence}")),
+            k + 1,
+            esc(&title),
+            esc(&sentence),
+            esc(&c.stem),
+            esc(&c.stem)
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+fn assumptions_section(h: &mut String, input: &ReportInput<'_>) {
+    let file = input.file;
+    let rows = assumption_rows(file);
+    // The scenario's own notes on inputs (the file's `notes` map) get a column when there are any.
+    let with_notes = rows.iter().any(|r| r.note.is_some());
+    h.push_str(
+        "<section id=\"assumptions\">\n<h2>4. Assumptions</h2>\n<p>Every uncertain input, as \
+         the scenario file gives it. P10–P90 is the range the distribution implies: 10% of draws \
+         fall below the first figure and 10% above the second. Source: where the default value \
+         comes from (DATA.md), or that it is judgement. A scenario's own values may differ from \
+         the defaults the source describes.</p>\n",
+    );
+    let mut group = String::new();
+    for row in &rows {
+        if row.group != group {
+            if !group.is_empty() {
+                h.push_str("</tbody>\n</table>\n");
+            }
+            group = row.group.clone();
+            let _ = writeln!(
+                h,
+                "<h3>{}</h3>\n<table class=\"assumptions\">\n<thead><tr><th>Input</th>\
+                 <th>Distribution</th><th class=\"num\">P10–P90</th><th>Source or judgement</th>{}\
+                 </tr></thead>\n<tbody>",
+                esc(&group),
+                if with_notes {
+                    "<th>Note in the scenario</th>"
+                } else {
+                    ""
+                }
+            );
+        }
+        let source = if is_judgement(&row.source) {
+            format!(
+                "<span class=\"judgement\">Judgement</span>{}",
+                esc(row.source.trim_start_matches("Judgement"))
+            )
+        } else {
+            esc(&row.source)
+        };
+        let _ = write!(
+            h,
+            "<tr data-path=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
+             <td class=\"source\">{source}</td>",
+            esc(&row.path),
+            esc(&row.label),
+            esc(&row.distribution),
+            esc(&row.implied)
+        );
+        if with_notes {
+            let _ = write!(
+                h,
+                "<td class=\"note\">{}</td>",
+                esc(row.note.as_deref().unwrap_or(""))
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    if !group.is_empty() {
+        h.push_str("</tbody>\n</table>\n");
+    }
+    fixed_settings(h, input);
+    h.push_str("</section>\n");
+}
+
+/// The settings that are plain numbers rather than distributions.
+fn fixed_settings(h: &mut String, input: &ReportInput<'_>) {
+    let file = input.file;
+    let a = &file.appraisal;
+    let q = &file.quality;
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "Start".to_string(),
+            format!(
+                "{} for {} years",
+                financial_year(file.start_year),
+                file.horizon_years
+            ),
+        ),
+        (
+            "Discount rate (real)".to_string(),
+            format!("{:.1}% a year (Green Book)", a.discount_rate * 100.0),
+        ),
+        ("Baseline option".to_string(), a.baseline_option.clone()),
+        (
+            "Quality threshold".to_string(),
+            format!("{:.0} points", a.quality_threshold),
+        ),
+        (
+            "Quality weights".to_string(),
+            format!(
+                "caseload {:.0}%, stability {:.0}%, agency {:.0}%, experience {:.0}%",
+                q.weights.caseload * 100.0,
+                q.weights.stability * 100.0,
+                q.weights.agency * 100.0,
+                q.weights.experience * 100.0
+            ),
+        ),
+        (
+            "Quality scores reach zero at".to_string(),
+            format!(
+                "caseload {}× the reference, turnover {:.0}%, agency share {:.0}%, new-starter \
+                 share {:.0}%",
+                q.caseload_zero_at,
+                q.turnover_zero_at * 100.0,
+                q.agency_zero_at * 100.0,
+                q.new_starter_zero_at * 100.0
+            ),
+        ),
+    ];
+    for p in &file.placements.mix {
+        rows.push((
+            format!("Placement share: {}", p.name),
+            format!("{:.1}% of looked-after children", p.share * 100.0),
+        ));
+    }
+    for o in &file.options {
+        rows.push((
+            format!("Contract length: {}", o.name),
+            if o.contract_years == 0 {
+                "never re-let".to_string()
+            } else {
+                format!("{} years", o.contract_years)
+            },
+        ));
+    }
+    h.push_str(
+        "<h3>Fixed settings</h3>\n<table class=\"assumptions\">\n<thead><tr><th>Setting</th>\
+         <th>Value</th></tr></thead>\n<tbody>\n",
+    );
+    for (label, value) in rows {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(&label),
+            esc(&value)
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_characters() {
+        assert_eq!(
+            esc(r#"<b> & "quotes" 'here'"#),
+            "&lt;b&gt; &amp; &quot;quotes&quot; &#39;here&#39;"
+        );
+        assert_eq!(esc("Children’s £m"), "Children’s £m");
+    }
+}

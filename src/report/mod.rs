@@ -1,0 +1,239 @@
+//! The report of a run, and the files that go with it: one self-contained HTML file (charts
+//! embedded, an A4 print stylesheet), every chart as PNG and SVG, the summary and per-year CSVs and
+//! the JSON of MODEL.md §10. `care-options report` and the window's File > Export menu both write
+//! through here, so they write the same content.
+//!
+//! Depends on the model, io, present and render; no window.
+
+mod html;
+mod text;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::io::{atomic_write, results_csv, results_json, summary_csv};
+use crate::model::{RunResults, ScenarioFile};
+use crate::present::chart_data::{ChartData, ChartKind};
+use crate::present::stamp::Stamp;
+use crate::render::{self, ChartSource, EXPORT_SIZE};
+
+pub use html::report_html;
+pub use text::{AssumptionRow, assumption_rows, dist_text, is_judgement};
+
+/// Everything a report is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    pub results: &'a RunResults,
+    pub data: &'a ChartData,
+    /// The scenario as run.
+    pub file: &'a ScenarioFile,
+    pub stamp: &'a Stamp,
+}
+
+/// Why an export failed: what could not be written or drawn, and why.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create the folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot format the {what}: {reason}")]
+    Format { what: &'static str, reason: String },
+}
+
+/// One exported chart: which chart, which option its tornado shows, and its file name stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartFile {
+    pub kind: ChartKind,
+    pub tornado_option: usize,
+    /// `annual-cost`, `sensitivity-childrens-trust`.
+    pub stem: String,
+}
+
+/// Every chart of a run, in the order the window shows them. The sensitivity tornado is drawn
+/// once for each option other than the baseline (for the baseline when it is the only option),
+/// since each has its own drivers.
+pub fn chart_files(results: &RunResults) -> Vec<ChartFile> {
+    let mut out = Vec::new();
+    for kind in ChartKind::ALL {
+        if kind == ChartKind::Tornado {
+            let mut shown: Vec<usize> = results
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.name != results.baseline_option)
+                .map(|(i, _)| i)
+                .collect();
+            if shown.is_empty() && !results.options.is_empty() {
+                shown.push(0);
+            }
+            for i in shown {
+                let name = results.options.get(i).map_or("", |o| o.name.as_str());
+                out.push(ChartFile {
+                    kind,
+                    tornado_option: i,
+                    stem: format!("{}-{}", kind.file_stem(), slug(name)),
+                });
+            }
+        } else {
+            out.push(ChartFile {
+                kind,
+                tornado_option: 0,
+                stem: kind.file_stem().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// A file-name-safe form of a name: `Children's trust` → `childrens-trust`.
+pub fn slug(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| *c != '\'' && *c != '’')
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let parts: Vec<&str> = cleaned.split('-').filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        "option".to_string()
+    } else {
+        parts.join("-")
+    }
+}
+
+impl ReportInput<'_> {
+    /// What the renderer needs to draw `chart`.
+    pub fn source(&self, chart: &ChartFile) -> ChartSource<'_> {
+        ChartSource {
+            results: self.results,
+            data: self.data,
+            threshold: self.file.appraisal.quality_threshold,
+            tornado_option: chart.tornado_option,
+            stamp: self.stamp,
+        }
+    }
+}
+
+/// A rendered chart: its PNG and SVG.
+pub struct Rendered {
+    pub chart: ChartFile,
+    pub png: Vec<u8>,
+    pub svg: String,
+}
+
+/// Draws every chart as PNG and SVG, several at a time.
+pub fn render_all(input: &ReportInput<'_>) -> Result<Vec<Rendered>, ExportError> {
+    chart_files(input.results)
+        .into_par_iter()
+        .map(|chart| {
+            let source = input.source(&chart);
+            let png = render::png(chart.kind, &source, EXPORT_SIZE)?;
+            let svg = render::svg(chart.kind, &source, EXPORT_SIZE)?;
+            Ok(Rendered { chart, png, svg })
+        })
+        .collect()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
+    atomic_write(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(path.to_path_buf())
+}
+
+fn format_error(what: &'static str, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Format {
+        what,
+        reason: e.to_string(),
+    }
+}
+
+fn create_folder(dir: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes rendered charts into `dir` as `STEM.png` and `STEM.svg`.
+fn write_rendered(dir: &Path, rendered: &[Rendered]) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::new();
+    for r in rendered {
+        written.push(write(&dir.join(format!("{}.png", r.chart.stem)), &r.png)?);
+        written.push(write(
+            &dir.join(format!("{}.svg", r.chart.stem)),
+            r.svg.as_bytes(),
+        )?);
+    }
+    Ok(written)
+}
+
+/// Every chart as PNG and SVG in `dir` (created if missing). Returns the files written.
+pub fn write_charts(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>, ExportError> {
+    create_folder(dir)?;
+    let rendered = render_all(input)?;
+    write_rendered(dir, &rendered)
+}
+
+/// The self-contained HTML report at `path`.
+pub fn write_report(path: &Path, input: &ReportInput<'_>) -> Result<PathBuf, ExportError> {
+    let rendered = render_all(input)?;
+    write(path, report_html(input, &rendered).as_bytes())
+}
+
+/// File names of the bundle `care-options report` writes besides the charts.
+pub const REPORT_FILE: &str = "report.html";
+pub const SUMMARY_FILE: &str = "summary.csv";
+pub const YEARS_FILE: &str = "years.csv";
+pub const RESULTS_FILE: &str = "results.json";
+
+/// The whole bundle in `dir` (created if missing): `report.html`, every chart as PNG and SVG,
+/// `summary.csv` (one row per option), `years.csv` (one row per option and year) and
+/// `results.json` (MODEL.md §10). Returns the files written.
+pub fn write_bundle(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>, ExportError> {
+    create_folder(dir)?;
+    let rendered = render_all(input)?;
+    let mut written = vec![write(
+        &dir.join(REPORT_FILE),
+        report_html(input, &rendered).as_bytes(),
+    )?];
+    written.extend(write_rendered(dir, &rendered)?);
+    let summary = summary_csv(input.results).map_err(|e| format_error("summary CSV", e))?;
+    written.push(write(&dir.join(SUMMARY_FILE), summary.as_bytes())?);
+    let years = results_csv(input.results).map_err(|e| format_error("per-year CSV", e))?;
+    written.push(write(&dir.join(YEARS_FILE), years.as_bytes())?);
+    let json = results_json(input.results).map_err(|e| format_error("results JSON", e))?;
+    written.push(write(&dir.join(RESULTS_FILE), json.as_bytes())?);
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("Children's trust"), "childrens-trust");
+        assert_eq!(
+            slug("Community interest company"),
+            "community-interest-company"
+        );
+        assert_eq!(slug("  /// "), "option");
+    }
+}
