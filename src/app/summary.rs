@@ -4,7 +4,7 @@
 use egui::{Grid, RichText, Ui};
 
 use crate::model::{OptionResult, RunResults};
-use crate::present::{financial_year, headlines, percent};
+use crate::present::{financial_year, headlines, millions, percent};
 
 use super::palette;
 
@@ -116,19 +116,6 @@ fn right(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add);
 }
 
-/// £m with one decimal, no symbol (the heading says £m): `612.4`, `−2.7`, `+15.3`.
-fn m(pounds: f64, signed: bool) -> String {
-    let v = pounds / 1e6;
-    let sign = if v < 0.0 {
-        "−"
-    } else if signed {
-        "+"
-    } else {
-        ""
-    };
-    format!("{sign}{:.1}", v.abs())
-}
-
 fn row(ui: &mut Ui, index: usize, o: &OptionResult, is_baseline: bool) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
@@ -146,14 +133,21 @@ fn row(ui: &mut Ui, index: usize, o: &OptionResult, is_baseline: bool) {
             ui.label(text);
         });
     };
-    number(ui, m(o.npc.mean, false));
-    number(ui, m(o.npc.p10, false));
-    number(ui, m(o.npc.p50, false));
-    number(ui, m(o.npc.p90, false));
+    number(ui, millions(o.npc.mean, false));
+    number(ui, millions(o.npc.p10, false));
+    number(ui, millions(o.npc.p50, false));
+    number(ui, millions(o.npc.p90, false));
     let dash = || "—".to_string();
     let d = &o.npc_vs_baseline;
     for value in [d.mean, d.p10, d.p90] {
-        number(ui, if is_baseline { dash() } else { m(value, true) });
+        number(
+            ui,
+            if is_baseline {
+                dash()
+            } else {
+                millions(value, true)
+            },
+        );
     }
     number(
         ui,

@@ -118,6 +118,16 @@ fn finite_bounds<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
 }
 
 impl ChartData {
+    /// The options with a difference from the baseline to draw (every option but the baseline).
+    pub fn with_difference(&self) -> Vec<usize> {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.difference.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn new(results: &RunResults) -> Self {
         let npc_m: Vec<Vec<f64>> = results
             .options
@@ -357,6 +367,18 @@ pub fn cost_group_totals(results: &RunResults) -> Vec<Vec<f64>> {
                         / 1e6
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// Each option's total of [`cost_group_totals`] over the groups, £m: the length of its bar.
+pub fn cost_grand_totals(totals: &[Vec<f64>], options: usize) -> Vec<f64> {
+    (0..options)
+        .map(|i| {
+            totals
+                .iter()
+                .map(|g| g.get(i).copied().unwrap_or(0.0))
+                .sum()
         })
         .collect()
 }

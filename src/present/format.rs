@@ -24,6 +24,20 @@ pub fn gbp_m_signed(pounds: f64) -> String {
     }
 }
 
+/// Millions with one decimal and no symbol, for tables whose heading says £m: `612.4`, `−2.7`,
+/// and `+15.3` when `signed`.
+pub fn millions(pounds: f64, signed: bool) -> String {
+    let v = pounds / 1e6;
+    let sign = if v < 0.0 {
+        "−"
+    } else if signed {
+        "+"
+    } else {
+        ""
+    };
+    format!("{sign}{:.1}", v.abs())
+}
+
 /// A share as a whole percentage: `59%`. Shares just off 0 or 1 say so rather than round to it.
 pub fn percent(share: f64) -> String {
     let p = share * 100.0;

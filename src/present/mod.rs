@@ -13,5 +13,5 @@ pub mod implied;
 pub mod sources;
 pub mod stamp;
 
-pub use format::{financial_year, gbp_m, gbp_m_signed, percent, thousands};
+pub use format::{financial_year, gbp_m, gbp_m_signed, millions, percent, thousands};
 pub use headline::headlines;

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::model::YearResult;
 use crate::present::chart_data::{
-    COST_GROUPS, ChartKind, cost_group_totals, scatter_bounds, tornado_entries,
+    COST_GROUPS, ChartKind, cost_grand_totals, cost_group_totals, scatter_bounds, tornado_entries,
 };
 use crate::present::colours::{self, Rgb, option_colour};
 use crate::present::{financial_year, gbp_m, percent};
@@ -399,14 +399,7 @@ fn s_curve<DB: DrawingBackend>(root: &Area<DB>, src: &ChartSource<'_>) -> Result
 
 fn difference<DB: DrawingBackend>(root: &Area<DB>, src: &ChartSource<'_>) -> Result<(), String> {
     let s = Scale::of(root);
-    let shown: Vec<usize> = src
-        .data
-        .options
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.difference.is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let shown = src.data.with_difference();
     let mut legend: Vec<LegendEntry> = shown
         .iter()
         .filter_map(|i| {
@@ -660,14 +653,7 @@ fn cost_breakdown<DB: DrawingBackend>(
         .collect();
     let plot = framed(root, ChartKind::CostBreakdown, src, &legend)?;
     let n = r.options.len();
-    let grand: Vec<f64> = (0..n)
-        .map(|i| {
-            totals
-                .iter()
-                .map(|g| g.get(i).copied().unwrap_or(0.0))
-                .sum()
-        })
-        .collect();
+    let grand = cost_grand_totals(&totals, n);
     let widest = grand.iter().copied().fold(0.0, f64::max).max(1.0);
     let names: Vec<String> = r.options.iter().map(|o| o.name.clone()).collect();
     let y_width = label_width(&plot, &names, s)?;

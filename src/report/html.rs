@@ -12,7 +12,7 @@ use crate::model::OptionResult;
 use crate::present::chart_data::ChartKind;
 use crate::present::colours::option_colour;
 use crate::present::headline::chart_headline;
-use crate::present::{financial_year, headlines, percent, thousands};
+use crate::present::{financial_year, headlines, millions, percent, thousands};
 
 use super::text::{assumption_rows, caveats, is_judgement, judgement_count, method};
 use super::{Rendered, ReportInput};
@@ -187,18 +187,6 @@ fn num(h: &mut String, option: &str, field: &str, value: f64, shown: String) {
     );
 }
 
-fn m(pounds: f64, signed: bool) -> String {
-    let v = pounds / 1e6;
-    let sign = if v < 0.0 {
-        "−"
-    } else if signed {
-        "+"
-    } else {
-        ""
-    };
-    format!("{sign}{:.1}", v.abs())
-}
-
 fn summary_section(h: &mut String, input: &ReportInput<'_>) {
     let r = input.results;
     h.push_str(
@@ -251,17 +239,23 @@ fn summary_row(h: &mut String, index: usize, o: &OptionResult, is_baseline: bool
         esc(name),
         if is_baseline { " (baseline)" } else { "" }
     );
-    num(h, name, "npc.mean", o.npc.mean, m(o.npc.mean, false));
-    num(h, name, "npc.p10", o.npc.p10, m(o.npc.p10, false));
-    num(h, name, "npc.p50", o.npc.p50, m(o.npc.p50, false));
-    num(h, name, "npc.p90", o.npc.p90, m(o.npc.p90, false));
+    num(h, name, "npc.mean", o.npc.mean, millions(o.npc.mean, false));
+    num(h, name, "npc.p10", o.npc.p10, millions(o.npc.p10, false));
+    num(h, name, "npc.p50", o.npc.p50, millions(o.npc.p50, false));
+    num(h, name, "npc.p90", o.npc.p90, millions(o.npc.p90, false));
     if is_baseline {
         h.push_str("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td>");
     } else {
         let d = &o.npc_vs_baseline;
-        num(h, name, "npc_vs_baseline.mean", d.mean, m(d.mean, true));
-        num(h, name, "npc_vs_baseline.p10", d.p10, m(d.p10, true));
-        num(h, name, "npc_vs_baseline.p90", d.p90, m(d.p90, true));
+        num(
+            h,
+            name,
+            "npc_vs_baseline.mean",
+            d.mean,
+            millions(d.mean, true),
+        );
+        num(h, name, "npc_vs_baseline.p10", d.p10, millions(d.p10, true));
+        num(h, name, "npc_vs_baseline.p90", d.p90, millions(d.p90, true));
         num(h, name, "p_cheaper", o.p_cheaper, percent(o.p_cheaper));
     }
     let quality = o.mean_quality();

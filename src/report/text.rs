@@ -4,7 +4,7 @@
 use crate::model::dist::{Dist, Range};
 use crate::model::inputs::{WEEKLY_COST_RANGE, weekly_cost_path};
 use crate::model::{OptionInput, RunResults, ScenarioFile, WorldInput};
-use crate::present::fields::{Unit, WEEKLY_COST, option_spec, world_spec};
+use crate::present::fields::{FieldSpec, Unit, WEEKLY_COST, option_spec, world_spec};
 use crate::present::implied::{IMPLIED_DRAWS, implied_range, range_text};
 use crate::present::{financial_year, thousands};
 
@@ -68,48 +68,53 @@ fn group_of(path: &str) -> String {
 /// Every uncertain input of the scenario, scenario-wide inputs first, then the placements' weekly
 /// costs, then each option's own inputs.
 pub fn assumption_rows(file: &ScenarioFile) -> Vec<AssumptionRow> {
-    let note = |path: &str| file.notes.get(path).cloned();
+    let row = |group: String, label: String, dist: &Dist, spec: &FieldSpec, range, path: String| {
+        AssumptionRow {
+            group,
+            label,
+            distribution: dist_text(dist, spec.unit),
+            implied: implied(dist, spec.unit, range),
+            source: spec.source.to_string(),
+            note: file.notes.get(&path).cloned(),
+            path,
+        }
+    };
     let mut rows = Vec::new();
     for &input in WorldInput::ALL {
         let spec = world_spec(input);
-        let dist = input.get(file);
         let path = input.path().to_string();
-        rows.push(AssumptionRow {
-            group: group_of(&path),
-            label: spec.label.to_string(),
-            distribution: dist_text(dist, spec.unit),
-            implied: implied(dist, spec.unit, input.range()),
-            source: spec.source.to_string(),
-            note: note(&path),
+        let group = group_of(&path);
+        let label = spec.label.to_string();
+        rows.push(row(
+            group,
+            label,
+            input.get(file),
+            &spec,
+            input.range(),
             path,
-        });
+        ));
     }
     for placement in &file.placements.mix {
-        let path = weekly_cost_path(&placement.name);
-        rows.push(AssumptionRow {
-            group: "Placements".to_string(),
-            label: format!("Weekly cost: {}", placement.name),
-            distribution: dist_text(&placement.weekly_cost, WEEKLY_COST.unit),
-            implied: implied(&placement.weekly_cost, WEEKLY_COST.unit, WEEKLY_COST_RANGE),
-            source: WEEKLY_COST.source.to_string(),
-            note: note(&path),
-            path,
-        });
+        rows.push(row(
+            "Placements".to_string(),
+            format!("Weekly cost: {}", placement.name),
+            &placement.weekly_cost,
+            &WEEKLY_COST,
+            WEEKLY_COST_RANGE,
+            weekly_cost_path(&placement.name),
+        ));
     }
     for option in &file.options {
         for &input in OptionInput::ALL {
             let spec = option_spec(input);
-            let dist = input.get(option);
-            let path = input.path(&option.name);
-            rows.push(AssumptionRow {
-                group: format!("Option: {}", option.name),
-                label: spec.label.to_string(),
-                distribution: dist_text(dist, spec.unit),
-                implied: implied(dist, spec.unit, input.range()),
-                source: spec.source.to_string(),
-                note: note(&path),
-                path,
-            });
+            rows.push(row(
+                format!("Option: {}", option.name),
+                spec.label.to_string(),
+                input.get(option),
+                &spec,
+                input.range(),
+                input.path(&option.name),
+            ));
         }
     }
     rows

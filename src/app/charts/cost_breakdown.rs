@@ -6,7 +6,7 @@ use egui_plot::{Bar, BarChart, Corner, PlotPoint, Text};
 
 use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
 use crate::app::palette;
-use crate::present::chart_data::{COST_GROUPS, ChartKind, cost_group_totals};
+use crate::present::chart_data::{COST_GROUPS, ChartKind, cost_grand_totals, cost_group_totals};
 
 pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     let r = input.results;
@@ -15,14 +15,7 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     let n = r.options.len();
     // totals[g][i]: group g of option i, £m.
     let totals = cost_group_totals(r);
-    let grand: Vec<f64> = (0..n)
-        .map(|i| {
-            totals
-                .iter()
-                .map(|g| g.get(i).copied().unwrap_or(0.0))
-                .sum()
-        })
-        .collect();
+    let grand = cost_grand_totals(&totals, n);
     let widest = grand.iter().copied().fold(0.0, f64::max);
     // Option i sits at y = n − 1 − i, so the first option is on top.
     let position = |i: usize| (n - 1 - i) as f64;

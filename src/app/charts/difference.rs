@@ -16,14 +16,7 @@ pub fn difference_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.title(input.results),
         &kind.subtitle(input.results, false),
     );
-    let shown: Vec<usize> = input
-        .data
-        .options
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.difference.is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let shown = input.data.with_difference();
     if shown.is_empty() {
         ui.label(RichText::new("Add a second option to compare it with the baseline.").weak());
         return;
