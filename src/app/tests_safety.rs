@@ -72,7 +72,13 @@ fn edits_are_autosaved_after_half_a_minute_and_restored_after_a_crash() {
     assert!(due - h.state().now > recovery::AUTOSAVE_SECONDS - 10.0);
     while h.state().now < due - 1.0 {
         h.step();
-        assert!(autosave_files(h.state()).is_empty());
+        let files = autosave_files(h.state());
+        assert!(
+            files.is_empty(),
+            "written at {} before it was due at {due} (now due {:?}): {files:?}",
+            h.state().now,
+            h.state().safety.due
+        );
     }
     // …and then written, with no further edit.
     while h.state().now < due + 1.0 {
