@@ -170,8 +170,71 @@ fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
-/// Full statistics of one quantity. Sorts `values`.
-pub fn summary(values: &mut [f64]) -> Summary {
+/// The values at sorted positions `at` (increasing, each below `values.len()`) as a full sort
+/// would place them, found by selection: the middle position first, then each side's positions
+/// within that side only. Reorders `values`. `go` is asked before each selection, the longest
+/// step (a few milliseconds at a million values), and `None` comes back once it says stop.
+fn order_statistics(values: &mut [f64], at: &[usize], go: &dyn Fn() -> bool) -> Option<Vec<f64>> {
+    fn select(
+        values: &mut [f64],
+        offset: usize,
+        at: &[usize],
+        out: &mut [f64],
+        go: &dyn Fn() -> bool,
+    ) -> Option<()> {
+        if at.is_empty() {
+            return Some(());
+        }
+        if !go() {
+            return None;
+        }
+        let m = at.len() / 2;
+        let k = at[m] - offset;
+        let (left, &mut value, right) = values.select_nth_unstable_by(k, f64::total_cmp);
+        out[m] = value;
+        let (out_left, out_right) = out.split_at_mut(m);
+        select(left, offset, &at[..m], out_left, go)?;
+        select(right, at[m] + 1, &at[m + 1..], &mut out_right[1..], go)
+    }
+    let mut out = vec![f64::NAN; at.len()];
+    select(values, 0, at, &mut out, go)?;
+    Some(out)
+}
+
+/// Percentiles `ps` (increasing) of `values`, interpolated as [`percentile_of_sorted`] does and
+/// equal to it bit for bit, by selection rather than a full sort. Reorders `values`.
+fn percentiles(values: &mut [f64], ps: &[f64], go: &dyn Fn() -> bool) -> Option<Vec<f64>> {
+    let n = values.len();
+    if n == 0 {
+        return Some(vec![f64::NAN; ps.len()]);
+    }
+    let position = |p: f64| (n - 1) as f64 * p;
+    // Each percentile needs the order statistic at floor(h) and the one after it.
+    let mut at: Vec<usize> = ps
+        .iter()
+        .flat_map(|&p| {
+            let lo = position(p).floor() as usize;
+            [lo, (lo + 1).min(n - 1)]
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let found = order_statistics(values, &at, go)?;
+    let value = |i: usize| found[at.partition_point(|&j| j < i)];
+    Some(
+        ps.iter()
+            .map(|&p| {
+                let h = position(p);
+                let lo = h.floor() as usize;
+                let (a, b) = (value(lo), value((lo + 1).min(n - 1)));
+                a + (h - lo as f64) * (b - a)
+            })
+            .collect(),
+    )
+}
+
+/// Full statistics of one quantity; `None` if `go` says stop first. Reorders `values`.
+pub fn summary(values: &mut [f64], go: &dyn Fn() -> bool) -> Option<Summary> {
     // Deviations from the first value: exact (sd 0, mean = the value) when every iteration
     // agrees, as MODEL.md §11 requires of a fixed scenario, and numerically stable otherwise.
     let n = values.len();
@@ -188,45 +251,40 @@ pub fn summary(values: &mut [f64]) -> Summary {
     } else {
         0.0
     };
-    // A radix sort, in the order of f64::total_cmp: about twice as fast on 100,000 values.
-    radsort::sort(values);
-    let p = |q| percentile_of_sorted(values, q);
-    Summary {
+    let p = percentiles(values, &[0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95], go)?;
+    Some(Summary {
         mean: m,
         sd,
-        p5: p(0.05),
-        p10: p(0.10),
-        p25: p(0.25),
-        p50: p(0.50),
-        p75: p(0.75),
-        p90: p(0.90),
-        p95: p(0.95),
-    }
-}
-
-/// P10, P50, P90 by selection rather than a full sort. Reorders `values`.
-fn p10_p50_p90(values: &mut [f64]) -> [f64; 3] {
-    let n = values.len();
-    [0.10, 0.50, 0.90].map(|p| {
-        if n == 0 {
-            return f64::NAN;
-        }
-        let h = (n - 1) as f64 * p;
-        let lo = h.floor() as usize;
-        let (_, &mut a, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
-        let b = rest.iter().copied().min_by(f64::total_cmp).unwrap_or(a);
-        a + (h - lo as f64) * (b - a)
+        p5: p[0],
+        p10: p[1],
+        p25: p[2],
+        p50: p[3],
+        p75: p[4],
+        p90: p[5],
+        p95: p[6],
     })
 }
 
 /// Ranks from 1 to n, ties sharing their average rank.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    ranks_unless_stopped(values, &|| true).unwrap_or_default()
+}
+
+/// [`ranks`], asking `go` between its steps (each a few milliseconds at a million values) and
+/// giving `None` once it says stop.
 ///
 /// The radix sort runs on `f32` keys (four passes over eight-byte pairs rather than eight over
 /// sixteen); values that share an `f32` key, which are rare, are then put in their exact `f64`
 /// order, so the ranks are exact.
-pub fn ranks(values: &[f64]) -> Vec<f64> {
+fn ranks_unless_stopped(values: &[f64], go: &dyn Fn() -> bool) -> Option<Vec<f64>> {
     let mut order: Vec<(f32, u32)> = values.iter().map(|&x| x as f32).zip(0u32..).collect();
+    if !go() {
+        return None;
+    }
     radsort::sort_by_key(&mut order, |pair| pair.0);
+    if !go() {
+        return None;
+    }
     let n = order.len();
     let mut i = 0;
     while i < n {
@@ -240,9 +298,21 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
         }
         i = j;
     }
+    if !go() {
+        return None;
+    }
     let mut out = vec![0.0; n];
     let mut i = 0;
+    let mut next_question = 0;
     while i < n {
+        // Writing the ranks scatters over the whole output, a cache miss apiece at a million
+        // values: asked about every 64k of them.
+        if i >= next_question {
+            if !go() {
+                return None;
+            }
+            next_question = i + (1 << 16);
+        }
         let mut j = i + 1;
         // Values with different f32 keys differ, so the f64 values are looked up only when the
         // keys are equal.
@@ -259,7 +329,7 @@ pub fn ranks(values: &[f64]) -> Vec<f64> {
         }
         i = j;
     }
-    out
+    Some(out)
 }
 
 /// Pearson correlation of two rank vectors (Spearman's ρ with ties); 0 when either is constant.
@@ -317,15 +387,27 @@ pub(crate) fn summarise(
     if cancelled() {
         return None;
     }
-    let npc: Vec<Vec<f64>> = (0..layout.option_count)
-        .map(|o| block(o, slot::npc(horizon)))
+    // Each option's NPC and mean quality, then the differences of NPC from the baseline's.
+    let mut columns: Vec<Vec<f64>> = (0..2 * layout.option_count)
+        .into_par_iter()
+        .map(
+            |t| match (cancelled(), t.checked_sub(layout.option_count)) {
+                (true, _) => Vec::new(),
+                (false, None) => block(t, slot::npc(horizon)),
+                (false, Some(o)) => block(o, slot::mean_quality(horizon)),
+            },
+        )
         .collect();
-    let mean_quality: Vec<Vec<f64>> = (0..layout.option_count)
-        .map(|o| block(o, slot::mean_quality(horizon)))
-        .collect();
+    let mean_quality = columns.split_off(layout.option_count);
+    let npc = columns;
     let diffs: Vec<Vec<f64>> = npc
-        .iter()
-        .map(|col| col.iter().zip(&npc[base]).map(|(a, b)| a - b).collect())
+        .par_iter()
+        .map(|col| {
+            if cancelled() {
+                return Vec::new();
+            }
+            col.iter().zip(&npc[base]).map(|(a, b)| a - b).collect()
+        })
         .collect();
 
     // Ranks of every sampled input and of each option's NPC and difference, computed once.
@@ -335,78 +417,95 @@ pub(crate) fn summarise(
         .enumerate()
         .map(|(k, _)| {
             if cancelled() {
-                Vec::new()
-            } else {
-                ranks(&records.column(layout.sampled_offset() + k))
+                return Vec::new();
             }
+            let column = records.column(layout.sampled_offset() + k);
+            ranks_unless_stopped(&column, &|| !cancelled()).unwrap_or_default()
         })
         .collect();
     if cancelled() {
         release((npc, mean_quality, diffs, input_ranks));
         return None;
     }
-    let target_ranks: Vec<(Vec<f64>, Vec<f64>)> = npc
+    // Each option's NPC ranks, then each option's difference ranks.
+    let target_ranks: Vec<Vec<f64>> = npc
         .par_iter()
-        .zip(&diffs)
-        .map(|(a, d)| {
-            if cancelled() {
-                return (Vec::new(), Vec::new());
-            }
-            let a = ranks(a);
-            if cancelled() {
-                return (Vec::new(), Vec::new());
-            }
-            (a, ranks(d))
-        })
+        .chain(diffs.par_iter())
+        .map(|column| ranks_unless_stopped(column, &|| !cancelled()).unwrap_or_default())
         .collect();
     if cancelled() {
         release((npc, mean_quality, diffs, input_ranks, target_ranks));
         return None;
     }
+    let options_n = layout.option_count;
+    let (npc_ranks, diff_ranks) = target_ranks.split_at(options_n);
 
-    // Options, and the years within each, in parallel: their statistics are independent, and
-    // collect keeps their order.
-    let options = scenario
-        .options
-        .par_iter()
-        .enumerate()
-        .map(|(o, option)| {
+    // From here on the work is a flat list of small tasks (one column's percentiles, one
+    // option's probabilities), each asking `cancelled` before every step of more than a few
+    // milliseconds: nested or long tasks would let a cancel wait for several of them in turn.
+    let go = || !cancelled();
+
+    // Each year's cost and quality: mean and P10/P50/P90, by (option, year, cost or quality).
+    let year_stats: Option<Vec<(f64, Vec<f64>)>> = (0..options_n * horizon * 2)
+        .into_par_iter()
+        .map(|t| {
+            let (o, y, is_quality) = (t / (2 * horizon), t / 2 % horizon, t % 2 == 1);
+            if cancelled() {
+                return None;
+            }
             let offset = layout.option_offset(o);
-            let years = (0..horizon)
-                .into_par_iter()
-                .map(|y| {
-                    if cancelled() {
-                        return None;
-                    }
-                    let mut cost = records.column(offset + slot::cost(y));
-                    let mut quality = records.column(offset + slot::quality(horizon, y));
-                    let cost_mean = mean(&cost);
-                    let quality_mean = mean(&quality);
-                    let [c10, c50, c90] = p10_p50_p90(&mut cost);
-                    let [q10, q50, q90] = p10_p50_p90(&mut quality);
-                    let m = &means[(o * horizon + y) * YEAR_MEANS..][..YEAR_MEANS];
-                    let mut lines = [0.0; LINE_COUNT];
-                    for (l, total) in lines.iter_mut().zip(m) {
-                        *l = total / nf;
-                    }
-                    Some(YearResult {
-                        year: file.start_year + y as i32,
-                        cost_mean,
-                        cost_p10: c10,
-                        cost_p50: c50,
-                        cost_p90: c90,
-                        quality_mean,
-                        quality_p10: q10,
-                        quality_p50: q50,
-                        quality_p90: q90,
-                        permanent_fte: m[MEAN_PERMANENT] / nf,
-                        agency_fte: m[MEAN_AGENCY] / nf,
-                        uncovered_fte: m[MEAN_UNCOVERED] / nf,
-                        lines: Lines(lines),
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
+            let slot = if is_quality {
+                slot::quality(horizon, y)
+            } else {
+                slot::cost(y)
+            };
+            let mut column = records.column(offset + slot);
+            let m = mean(&column);
+            Some((m, percentiles(&mut column, &[0.10, 0.50, 0.90], &go)?))
+        })
+        .collect();
+    let Some(year_stats) = year_stats else {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    };
 
+    // NPC and difference summaries, by (option, NPC or difference).
+    let summaries: Option<Vec<Summary>> = (0..options_n * 2)
+        .into_par_iter()
+        .map(|t| {
+            if cancelled() {
+                return None;
+            }
+            let column = if t < options_n {
+                &npc[t]
+            } else {
+                &diffs[t - options_n]
+            };
+            summary(&mut column.clone(), &go)
+        })
+        .collect();
+    let Some(summaries) = summaries else {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    };
+
+    // Probabilities, sensitivity and clamp counts, by option.
+    let relevant = |o: usize, source: InputSource| match source {
+        InputSource::World(_) | InputSource::ShockTotal | InputSource::WeeklyCost(_) => true,
+        InputSource::Option(owner, _) => owner == o || owner == base,
+    };
+    struct Counts {
+        cheaper: usize,
+        cheaper_and_better: usize,
+        risky: usize,
+        sensitivity: Vec<Sensitivity>,
+    }
+    let counts: Option<Vec<Counts>> = (0..options_n)
+        .into_par_iter()
+        .map(|o| {
+            if cancelled() {
+                return None;
+            }
             let at_risk = block(o, slot::at_risk(horizon));
             let mut cheaper = 0usize;
             let mut cheaper_and_better = 0usize;
@@ -419,27 +518,16 @@ pub(crate) fn summarise(
                 }
             }
             let risky = at_risk.iter().filter(|&&x| x > 0.5).count();
-
-            let relevant = |source: InputSource| match source {
-                InputSource::World(_) | InputSource::ShockTotal | InputSource::WeeklyCost(_) => {
-                    true
-                }
-                InputSource::Option(owner, _) => owner == o || owner == base,
-            };
-            let (npc_ranks, diff_ranks) = &target_ranks[o];
-            if cancelled() {
-                return None;
-            }
             let mut sensitivity: Vec<Sensitivity> = layout
                 .sampled
                 .iter()
                 .zip(&input_ranks)
-                .filter(|(input, _)| relevant(input.source))
+                .filter(|(input, _)| relevant(o, input.source))
                 .map(|(input, r)| {
-                    (!cancelled()).then(|| Sensitivity {
+                    go().then(|| Sensitivity {
                         input: input.path.clone(),
-                        npc: rank_correlation(r, npc_ranks),
-                        npc_vs_baseline: rank_correlation(r, diff_ranks),
+                        npc: rank_correlation(r, &npc_ranks[o]),
+                        npc_vs_baseline: rank_correlation(r, &diff_ranks[o]),
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -449,55 +537,103 @@ pub(crate) fn summarise(
                     .total_cmp(&a.npc_vs_baseline.abs())
                     .then(b.npc.abs().total_cmp(&a.npc.abs()))
             });
-
-            let mut clamped = Vec::new();
-            for &w in WorldInput::ALL {
-                if !scenario.world[w.index()].is_fixed() {
-                    clamped.push((w.path().to_string(), clamps[w.index()]));
-                }
-            }
-            for (k, p) in scenario.placements.iter().enumerate() {
-                if !p.weekly_cost.is_fixed() {
-                    clamped.push((p.path.clone(), clamps[layout.weekly_clamp_index(k)]));
-                }
-            }
-            for &j in OptionInput::ALL {
-                if !option.inputs[j.index()].is_fixed() {
-                    clamped.push((
-                        j.path(&option.name),
-                        clamps[layout.option_clamp_index(o, j)],
-                    ));
-                }
-            }
-
-            if cancelled() {
-                return None;
-            }
-            let mut npc_sorted = npc[o].clone();
-            let mut diff_sorted = diffs[o].clone();
-            Some(OptionResult {
-                name: option.name.clone(),
-                kind: option.kind,
-                npc: summary(&mut npc_sorted),
-                npc_vs_baseline: summary(&mut diff_sorted),
-                p_cheaper: cheaper as f64 / nf,
-                p_quality_at_risk: risky as f64 / nf,
-                p_cheaper_and_better: cheaper_and_better as f64 / nf,
-                years,
+            Some(Counts {
+                cheaper,
+                cheaper_and_better,
+                risky,
                 sensitivity,
-                clamped: Clamped(clamped),
-                samples: Samples {
-                    npc: npc[o].clone(),
-                    npc_vs_baseline: diffs[o].clone(),
-                    mean_quality: mean_quality[o].clone(),
-                },
             })
         })
-        .collect::<Option<Vec<_>>>();
-    let Some(options) = options else {
+        .collect();
+    let Some(counts) = counts else {
         release((npc, mean_quality, diffs, input_ranks, target_ranks));
         return None;
     };
+    if cancelled() {
+        release((npc, mean_quality, diffs, input_ranks, target_ranks));
+        return None;
+    }
+    release((input_ranks, target_ranks));
+
+    // Assembly: the per-iteration columns move into the results rather than being copied.
+    let options = scenario
+        .options
+        .iter()
+        .zip(counts)
+        .zip(npc.into_iter().zip(diffs).zip(mean_quality))
+        .enumerate()
+        .map(
+            |(o, ((option, counts), ((npc_column, diff_column), quality_column)))| {
+                let years = (0..horizon)
+                    .map(|y| {
+                        let t = (o * horizon + y) * 2;
+                        let (cost_mean, ref c) = year_stats[t];
+                        let (quality_mean, ref q) = year_stats[t + 1];
+                        let [c10, c50, c90] = [c[0], c[1], c[2]];
+                        let [q10, q50, q90] = [q[0], q[1], q[2]];
+                        let m = &means[(o * horizon + y) * YEAR_MEANS..][..YEAR_MEANS];
+                        let mut lines = [0.0; LINE_COUNT];
+                        for (l, total) in lines.iter_mut().zip(m) {
+                            *l = total / nf;
+                        }
+                        YearResult {
+                            year: file.start_year + y as i32,
+                            cost_mean,
+                            cost_p10: c10,
+                            cost_p50: c50,
+                            cost_p90: c90,
+                            quality_mean,
+                            quality_p10: q10,
+                            quality_p50: q50,
+                            quality_p90: q90,
+                            permanent_fte: m[MEAN_PERMANENT] / nf,
+                            agency_fte: m[MEAN_AGENCY] / nf,
+                            uncovered_fte: m[MEAN_UNCOVERED] / nf,
+                            lines: Lines(lines),
+                        }
+                    })
+                    .collect();
+
+                let mut clamped = Vec::new();
+                for &w in WorldInput::ALL {
+                    if !scenario.world[w.index()].is_fixed() {
+                        clamped.push((w.path().to_string(), clamps[w.index()]));
+                    }
+                }
+                for (k, p) in scenario.placements.iter().enumerate() {
+                    if !p.weekly_cost.is_fixed() {
+                        clamped.push((p.path.clone(), clamps[layout.weekly_clamp_index(k)]));
+                    }
+                }
+                for &j in OptionInput::ALL {
+                    if !option.inputs[j.index()].is_fixed() {
+                        clamped.push((
+                            j.path(&option.name),
+                            clamps[layout.option_clamp_index(o, j)],
+                        ));
+                    }
+                }
+
+                OptionResult {
+                    name: option.name.clone(),
+                    kind: option.kind,
+                    npc: summaries[o],
+                    npc_vs_baseline: summaries[options_n + o],
+                    p_cheaper: counts.cheaper as f64 / nf,
+                    p_quality_at_risk: counts.risky as f64 / nf,
+                    p_cheaper_and_better: counts.cheaper_and_better as f64 / nf,
+                    years,
+                    sensitivity: counts.sensitivity,
+                    clamped: Clamped(clamped),
+                    samples: Samples {
+                        npc: npc_column,
+                        npc_vs_baseline: diff_column,
+                        mean_quality: quality_column,
+                    },
+                }
+            },
+        )
+        .collect();
 
     Some(RunResults {
         scenario: file.name.clone(),
@@ -521,8 +657,48 @@ mod tests {
         assert!((percentile_of_sorted(&x, 0.10) - 1.3).abs() < 1e-12);
         assert!((percentile_of_sorted(&x, 0.50) - 2.5).abs() < 1e-12);
         let mut y = vec![4.0, 1.0, 3.0, 2.0];
-        let [a, b, c] = p10_p50_p90(&mut y);
-        assert!((a - 1.3).abs() < 1e-12 && (b - 2.5).abs() < 1e-12 && (c - 3.7).abs() < 1e-12);
+        let p = percentiles(&mut y, &[0.10, 0.50, 0.90], &|| true).unwrap();
+        assert!((p[0] - 1.3).abs() < 1e-12 && (p[1] - 2.5).abs() < 1e-12);
+        assert!((p[2] - 3.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn percentiles_by_selection_equal_those_of_a_full_sort() {
+        // Ties, signed zeros and a spread of sizes, including one and two values.
+        let mut state = 12345u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let ps = [0.0, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 1.0];
+        for n in [1usize, 2, 3, 10, 101, 1000, 4097] {
+            let values: Vec<f64> = (0..n)
+                .map(|i| match i % 7 {
+                    0 => 0.0,
+                    1 => -0.0,
+                    2 => (next() * 10.0).floor(),
+                    _ => next() * 1e6 - 5e5,
+                })
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut work = values.clone();
+            let got = percentiles(&mut work, &ps, &|| true).unwrap();
+            for (p, g) in ps.iter().zip(&got) {
+                let want = percentile_of_sorted(&sorted, *p);
+                assert_eq!(g.to_bits(), want.to_bits(), "n {n}, p {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_summary_stops_when_told_to() {
+        let mut values: Vec<f64> = (0..1000).map(f64::from).collect();
+        assert!(summary(&mut values, &|| false).is_none());
+        let s = summary(&mut values, &|| true).unwrap();
+        assert_eq!((s.p50, s.mean), (499.5, 499.5));
     }
 
     #[test]
