@@ -505,12 +505,7 @@ impl CareOptionsApp {
                 (DialogPurpose::Export { tab, export }, Some(path)) => {
                     self.export_to(tab, export, path, ctx);
                 }
-                (_, None) => {
-                    self.message = Some(
-                        "No file chosen. If no file dialog appeared, use File > Type a path…"
-                            .to_string(),
-                    );
-                }
+                (purpose, None) => self.message = Some(no_file_chosen(&purpose)),
             }
         }
     }
@@ -986,5 +981,18 @@ impl CareOptionsApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title_sent = title;
         }
+    }
+}
+
+/// What a dialog closed without a file means, and the way round a dialog that never appeared.
+fn no_file_chosen(purpose: &DialogPurpose) -> String {
+    match purpose {
+        DialogPurpose::Open | DialogPurpose::SaveAs { .. } => {
+            "No file chosen. If no file dialog appeared, use File > Type a path…".to_string()
+        }
+        DialogPurpose::Export { .. } => "No file chosen: nothing was exported. If no file dialog \
+             appeared, the command line writes the same report, charts and tables: \
+             care-options report FILE --out FOLDER"
+            .to_string(),
     }
 }

@@ -280,3 +280,17 @@ fn a_saved_file_is_stamped_with_its_name_and_the_hash_of_its_bytes() {
         "no file stamp in the report"
     );
 }
+
+#[test]
+fn an_export_dialog_closed_without_a_file_says_nothing_was_exported_and_how_else() {
+    let export = DialogPurpose::Export {
+        tab: crate::app::tab::TabId(1),
+        export: Export::Report,
+    };
+    let said = super::no_file_chosen(&export);
+    assert!(said.contains("nothing was exported"), "{said}");
+    assert!(said.contains("care-options report"), "{said}");
+    assert!(!said.contains("Type a path"), "{said}");
+    let said = super::no_file_chosen(&DialogPurpose::Open);
+    assert!(said.contains("Type a path"), "{said}");
+}
