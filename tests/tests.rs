@@ -1634,6 +1634,31 @@ fn cli_run_prints_a_summary_and_writes_json_with_every_key() {
 }
 
 #[test]
+fn cli_run_into_a_reader_that_stopped_still_writes_its_files_and_succeeds() {
+    // `care-options run … | head`: the reader is gone before the summary is printed.
+    let dir = temp_dir("closed-stdout");
+    let json = dir.join("out.json");
+    let _ = std::fs::remove_file(&json);
+    let mut child = exe()
+        .args(["run", "scenarios/default.ron", "--iterations", "2000"])
+        .arg("--json")
+        .arg(&json)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(written["iterations"], 2000);
+}
+
+#[test]
 fn cli_refuses_a_run_that_would_not_fit_in_memory_and_gives_the_estimate() {
     use care_options::model::MemoryEstimate;
     // 30 years and 400 options: about 200 GB at a million iterations.

@@ -82,6 +82,23 @@ pub enum Command {
     },
 }
 
+/// Writes to standard output. A reader that has stopped reading (`care-options run … | head`) is
+/// not an error: the command carries on, writes its files and exits as it would have.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Exit codes.
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
@@ -148,7 +165,7 @@ fn open_window() -> ExitCode {
 fn open_window() -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
-    println!();
+    outln!();
     ExitCode::SUCCESS
 }
 
@@ -187,7 +204,7 @@ fn load_checked(path: &Path) -> Result<Scenario, u8> {
 fn validate_command(path: &Path) -> ExitCode {
     match load_checked(path) {
         Ok(s) => {
-            println!(
+            outln!(
                 "{}: valid — \"{}\", {} option(s), {} years, {} iterations",
                 path.display(),
                 s.name(),
@@ -235,7 +252,7 @@ fn load_and_run(
             }
         }
     })?;
-    print!("{}", summary_text(&scenario, &results, started.elapsed()));
+    out!("{}", summary_text(&scenario, &results, started.elapsed()));
     Ok((scenario, results))
 }
 
@@ -252,7 +269,7 @@ fn diff_command(a: &Path, b: &Path) -> ExitCode {
     match (read(a), read(b)) {
         (Ok(file_a), Ok(file_b)) => {
             let differences = diff(&file_a, &file_b);
-            print!("{}", diff_text(a, b, &differences));
+            out!("{}", diff_text(a, b, &differences));
             ExitCode::from(u8::from(!differences.is_empty()))
         }
         (ra, rb) => {
@@ -319,7 +336,7 @@ fn run_command(
             eprintln!("cannot write {}: {e}", out.display());
             return ExitCode::from(EXIT_UNREADABLE);
         }
-        println!("{what} written to {}", out.display());
+        outln!("{what} written to {}", out.display());
     }
     ExitCode::SUCCESS
 }
@@ -340,7 +357,7 @@ fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option
     };
     match write_bundle(out, &input) {
         Ok(written) => {
-            println!(
+            outln!(
                 "Report written to {}: {} and {} other files ({} charts as PNG and SVG, {}, \
                  {}, {}).",
                 out.display(),
@@ -351,7 +368,7 @@ fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option
                 crate::report::YEARS_FILE,
                 crate::report::RESULTS_FILE
             );
-            println!("Stamp: {}", stamp.line());
+            outln!("Stamp: {}", stamp.line());
             ExitCode::SUCCESS
         }
         Err(e) => {
