@@ -650,6 +650,17 @@ pub(crate) fn summarise(
 mod tests {
     use super::*;
 
+    /// Test values in [0, 1) from a fixed linear congruential sequence (Knuth's MMIX constants).
+    fn uniforms(seed: u64) -> impl FnMut() -> f64 {
+        let mut state = seed;
+        move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
     #[test]
     fn percentiles_interpolate_like_numpy() {
         let x = [1.0, 2.0, 3.0, 4.0];
@@ -665,13 +676,7 @@ mod tests {
     #[test]
     fn percentiles_by_selection_equal_those_of_a_full_sort() {
         // Ties, signed zeros and a spread of sizes, including one and two values.
-        let mut state = 12345u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as f64 / (1u64 << 31) as f64
-        };
+        let mut next = uniforms(12345);
         let ps = [0.0, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 1.0];
         for n in [1usize, 2, 3, 10, 101, 1000, 4097] {
             let values: Vec<f64> = (0..n)
@@ -710,13 +715,7 @@ mod tests {
     #[test]
     fn ranks_are_exact_where_f32_keys_collide() {
         // Neighbours closer than f32 can tell apart, values beyond f32's range, and tiny ones.
-        let mut state = 11u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniforms(11);
         let columns: Vec<Vec<f64>> = vec![
             (0..4000).map(|_| 0.1 + next() * 1e-9).collect(),
             (0..4000).map(|_| 6e8 + (next() * 1e5).floor()).collect(),
