@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use care_options::io::parse_scenario;
+use care_options::model::workforce::LoopBuild;
 use care_options::model::{RunControl, RunSettings, Scenario, run, validate};
 
 /// Median and fastest of several timings. On a machine shared with other work the fastest run is
@@ -44,7 +45,11 @@ fn main() {
     let file = parse_scenario(care_options::DEFAULT_SCENARIO).expect("default scenario parses");
     let scenario = validate(&file).expect("default scenario is valid");
     let threads = rayon::current_num_threads();
-    println!("default scenario: 3 options, 10 years, monthly; {threads} threads");
+    println!(
+        "default scenario: 3 options, 10 years, monthly; {threads} threads; the {} build of the \
+         monthly loop",
+        LoopBuild::widest().name()
+    );
     // Warm up the thread pool and caches.
     time_runs(&scenario, 2_000, 3);
     let (small, small_min) = time_runs(&scenario, 2_000, 21);

@@ -26,6 +26,7 @@ pub mod quality;
 pub mod results;
 pub mod rng;
 pub mod scenario;
+mod simd;
 pub mod validate;
 pub mod workforce;
 
@@ -37,3 +38,18 @@ pub use memory::{MemoryEstimate, TooLarge};
 pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
 pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
 pub use validate::{Invalid, Problem, Scenario, validate};
+
+/// Helpers shared by the model's unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Test values in [0, 1) from a fixed linear congruential sequence (Knuth's MMIX constants).
+    pub fn uniforms(seed: u64) -> impl FnMut() -> f64 {
+        let mut state = seed;
+        move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+}

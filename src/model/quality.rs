@@ -2,8 +2,8 @@
 //! caseload, staff stability, agency reliance and experience.
 
 use super::scenario::Quality;
-use wide::f64x4 as V;
 
+use super::simd::V;
 use super::workforce::{Row, clamp, load};
 
 /// The quality rules of a scenario plus the option's own practice effect.

@@ -649,17 +649,7 @@ pub(crate) fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Test values in [0, 1) from a fixed linear congruential sequence (Knuth's MMIX constants).
-    fn uniforms(seed: u64) -> impl FnMut() -> f64 {
-        let mut state = seed;
-        move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    use crate::model::test_support::uniforms;
 
     #[test]
     fn percentiles_interpolate_like_numpy() {

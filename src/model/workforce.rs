@@ -4,16 +4,20 @@
 //! The month-to-month recursion of one option cannot be split, but the options of different
 //! iterations are independent. So [`LANES`] of them (iteration × option pairs, in any mix) step
 //! through the months together, each quantity held as an array over the lanes ("structure of
-//! arrays"), four lanes to a SIMD vector. Apart from a rare fallback to `powf` (see
+//! arrays"), eight lanes to a vector [`V`]. Apart from a rare fallback to `powf` (see
 //! [`inverse_root_step`]) there are no branches; every lane does exactly the same arithmetic
 //! whatever its neighbours, so results do not depend on which lanes share a block.
+//!
+//! The loop is compiled three times, for any processor and for x86_64 processors with AVX or
+//! AVX-512 ([`LoopBuild`]), and the widest the processor can run is chosen when it runs. All do
+//! the same IEEE operations in the same order, so they give the same bits.
 
-use wide::f64x4 as V;
+use super::simd::{V, WIDTH};
 
 use super::quality::{QualityRows, QualityRules};
 
-/// Lanes (iteration × option pairs) stepped through the months side by side: four SIMD vectors,
-/// enough independent work to hide the latency of each month's chain of operations.
+/// Lanes (iteration × option pairs) stepped through the months side by side: two vectors, enough
+/// independent work to hide much of the latency of each month's chain of operations.
 pub(crate) const LANES: usize = 16;
 
 /// One value per lane.
@@ -75,9 +79,6 @@ const INVERSE_ROOT_SERIES: [f64; 8] = [
 /// Largest `|ε|` the series is used for: the first omitted term is then below 2e-18.
 const SERIES_LIMIT: f64 = 0.01;
 
-/// Lanes per SIMD vector.
-const WIDTH: usize = 4;
-
 /// SIMD vectors per block of lanes.
 const VECTORS: usize = LANES / WIDTH;
 
@@ -87,8 +88,7 @@ const ONE: V = V::ONE;
 /// Lanes `WIDTH·b …` of a row.
 #[inline(always)]
 pub(crate) fn load(row: &Row, b: usize) -> V {
-    let i = WIDTH * b;
-    V::new([row[i], row[i + 1], row[i + 2], row[i + 3]])
+    V::new(std::array::from_fn(|k| row[WIDTH * b + k]))
 }
 
 #[inline(always)]
@@ -138,11 +138,10 @@ fn inverse_root_step(x: V, y: V) -> V {
     if near.all() {
         return stepped;
     }
-    let near = near.to_bitmask();
     let xs = x.to_array();
     let mut out = stepped.to_array();
     for (j, (y, x)) in out.iter_mut().zip(xs).enumerate() {
-        if near & (1 << j) == 0 {
+        if !near.lane(j) {
             *y = x.powf(-1.0 / 12.0);
         }
     }
@@ -202,9 +201,147 @@ pub(crate) struct Lanes {
 /// Runs the monthly workforce model for lanes `draws[l]`, `rules[l]`, writing `years[l·H + y]`
 /// for lane `l` and year `y`. Lane `l` belongs to iteration `l / options`, whose monthly demand is
 /// `cases[(l / options)·T ..][..T]` (`T` = twelve times the horizon).
-// Not inlined, so that profiles show the monthly loop on its own; called once per group.
-#[inline(never)]
+///
+/// Uses the widest build of the loop that the processor can run ([`LoopBuild::widest`]).
 pub(crate) fn simulate_workforce(
+    draws: &[WorkforceDraw],
+    rules: &[QualityRules],
+    cases: &[f64],
+    options: usize,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    simulate_workforce_with(
+        LoopBuild::widest(),
+        draws,
+        rules,
+        cases,
+        options,
+        lanes,
+        years,
+    );
+}
+
+/// The builds of the monthly loop: the same code compiled for three widths of vector
+/// instruction. All give the same bits; the wider ones are faster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopBuild {
+    /// Any processor of the target (on x86_64, SSE2: two lanes to an instruction).
+    Portable,
+    /// x86_64 with AVX: four lanes to an instruction.
+    Avx,
+    /// x86_64 with AVX-512: eight lanes to an instruction.
+    Avx512,
+}
+
+impl LoopBuild {
+    pub const ALL: [LoopBuild; 3] = [LoopBuild::Portable, LoopBuild::Avx, LoopBuild::Avx512];
+
+    /// Whether this processor can run the build. The answer is cached after the first question.
+    pub fn available(self) -> bool {
+        match self {
+            LoopBuild::Portable => true,
+            #[cfg(target_arch = "x86_64")]
+            LoopBuild::Avx => std::arch::is_x86_feature_detected!("avx"),
+            #[cfg(target_arch = "x86_64")]
+            LoopBuild::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(not(target_arch = "x86_64"))]
+            LoopBuild::Avx | LoopBuild::Avx512 => false,
+        }
+    }
+
+    /// The widest build this processor can run.
+    pub fn widest() -> Self {
+        let mut widest = LoopBuild::Portable;
+        for build in LoopBuild::ALL {
+            if build.available() {
+                widest = build;
+            }
+        }
+        widest
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LoopBuild::Portable => "portable",
+            LoopBuild::Avx => "AVX",
+            LoopBuild::Avx512 => "AVX-512",
+        }
+    }
+}
+
+/// [`simulate_workforce`] with the given build of the loop, or the portable one if this
+/// processor cannot run it.
+pub(crate) fn simulate_workforce_with(
+    build: LoopBuild,
+    draws: &[WorkforceDraw],
+    rules: &[QualityRules],
+    cases: &[f64],
+    options: usize,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    match build {
+        // SAFETY (both): the build needs AVX-512F or AVX, and `available` has checked that the
+        // processor has it.
+        #[cfg(target_arch = "x86_64")]
+        LoopBuild::Avx512 if build.available() => unsafe {
+            workforce_avx512(draws, rules, cases, options, lanes, years)
+        },
+        #[cfg(target_arch = "x86_64")]
+        LoopBuild::Avx if build.available() => unsafe {
+            workforce_avx(draws, rules, cases, options, lanes, years)
+        },
+        _ => workforce_portable(draws, rules, cases, options, lanes, years),
+    }
+}
+
+// Each build is a function of its own, not inlined, so that profiles show the monthly loop on its
+// own; one is called for each group of iterations.
+
+#[inline(never)]
+fn workforce_portable(
+    draws: &[WorkforceDraw],
+    rules: &[QualityRules],
+    cases: &[f64],
+    options: usize,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    workforce_loop(draws, rules, cases, options, lanes, years);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+#[inline(never)]
+fn workforce_avx(
+    draws: &[WorkforceDraw],
+    rules: &[QualityRules],
+    cases: &[f64],
+    options: usize,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    workforce_loop(draws, rules, cases, options, lanes, years);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+#[inline(never)]
+fn workforce_avx512(
+    draws: &[WorkforceDraw],
+    rules: &[QualityRules],
+    cases: &[f64],
+    options: usize,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    workforce_loop(draws, rules, cases, options, lanes, years);
+}
+
+/// The body of [`simulate_workforce`], inlined into each build of it.
+#[inline(always)]
+fn workforce_loop(
     draws: &[WorkforceDraw],
     rules: &[QualityRules],
     cases: &[f64],
@@ -337,6 +474,88 @@ fn step_month(lanes: &mut Lanes, t: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::scenario::{Quality, QualityWeights};
+    use crate::model::test_support::uniforms;
+
+    /// Every build of the loop this processor can run gives the portable build's bits, over
+    /// lanes with wide-ranging inputs: turnover up to the 0.95 limit, long and no transitions,
+    /// demand paths that drift, jump and fall to one case, and a last block not full.
+    #[test]
+    fn every_build_gives_the_same_bits() {
+        let mut u = uniforms(2026);
+        let options = 3;
+        let iterations = 2 * LANES + 5;
+        let months = 12 * 7;
+        let mut cases = Vec::with_capacity(iterations * months);
+        for _ in 0..iterations {
+            let mut d = 50.0 + 3000.0 * u();
+            for t in 0..months {
+                cases.push(d);
+                d = (d * (0.9 + 0.25 * u()) * if t % 29 == 28 { 2.0 } else { 1.0 }).max(1.0);
+            }
+        }
+        let quality = Quality {
+            weights: QualityWeights {
+                caseload: 0.35,
+                stability: 0.25,
+                agency: 0.2,
+                experience: 0.2,
+            },
+            caseload_zero_at: 1.5,
+            turnover_zero_at: 0.35,
+            agency_zero_at: 0.45,
+            new_starter_zero_at: 0.5,
+        };
+        let draws: Vec<WorkforceDraw> = (0..iterations * options)
+            .map(|_| WorkforceDraw {
+                target_caseload: 1.0 + 30.0 * u(),
+                reference_caseload: 1.0 + 30.0 * u(),
+                initial_vacancy_rate: 0.95 * u(),
+                initial_new_starter_share: u(),
+                new_starter_productivity: u(),
+                agency_cover: u(),
+                fill_rate: (1.0 / (1.0 + 12.0 * u())).min(1.0),
+                annual_turnover: 0.95 * u(),
+                turnover_pressure: 3.0 * u(),
+                transition_turnover_uplift: 1.9 * u() - 0.95,
+                transition_years: (4.0 * u()).floor(),
+                span_of_control: 1.0 + 10.0 * u(),
+                support_staff_ratio: u(),
+            })
+            .collect();
+        let rules: Vec<QualityRules> = (0..draws.len())
+            .map(|_| QualityRules::new(&quality, 40.0 * u() - 20.0))
+            .collect();
+        let run = |build: LoopBuild| {
+            let mut years = vec![YearSums::default(); draws.len() * (months / 12)];
+            let mut lanes = Lanes::default();
+            simulate_workforce_with(
+                build, &draws, &rules, &cases, options, &mut lanes, &mut years,
+            );
+            years
+                .iter()
+                .flat_map(|y| {
+                    [
+                        y.permanent,
+                        y.new_starters,
+                        y.agency,
+                        y.uncovered,
+                        y.hires,
+                        y.managers,
+                        y.support,
+                        y.quality,
+                    ]
+                })
+                .map(f64::to_bits)
+                .collect::<Vec<u64>>()
+        };
+        let portable = run(LoopBuild::Portable);
+        assert!(portable.iter().all(|&b| f64::from_bits(b).is_finite()));
+        for build in LoopBuild::ALL.into_iter().filter(|b| b.available()) {
+            println!("comparing the {} build with the portable one", build.name());
+            assert!(run(build) == portable, "the {} build differs", build.name());
+        }
+    }
 
     /// A few ulps of rounding in the multiplications; far inside MODEL.md's 1e-9.
     const ROOT_RELATIVE_TOLERANCE: f64 = 1e-14;
@@ -352,7 +571,11 @@ mod tests {
                 50 => x,
                 _ => (x * (1.0 + 0.004 * ((step as f64).sin()))).clamp(0.05, 1.0),
             };
-            let xs = V::new([x, x, 0.05 + x / 2.0, 1.0]);
+            let xs = V::new(std::array::from_fn(|k| match k % 4 {
+                0 | 1 => x,
+                2 => 0.05 + x / 2.0,
+                _ => 1.0,
+            }));
             y = inverse_root_step(xs, y);
             for (got, x) in root_from_inverse(xs, y)
                 .to_array()
