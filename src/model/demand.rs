@@ -25,29 +25,40 @@ pub(crate) struct Shocks {
     pub clamped: u64,
 }
 
-/// Fills `cases[t]` for `t = 0 … T−1` (T = `cases.len()`):
-/// `D_t = max(1, D_{t−1} · (1+g)^(1/12) · exp(σ·z_t − σ²/2) · (1 + K_t))`.
+impl DemandDraw {
+    /// `(1+g)^(1/12)`: the growth of one month.
+    pub fn monthly_growth(&self) -> f64 {
+        (1.0 + self.annual_growth).powf(1.0 / 12.0)
+    }
+}
+
+/// Draws what one iteration's demand path `D_t = max(1, D_{t−1} · (1+g)^(1/12) · exp(σ·z_t −
+/// σ²/2) · (1 + K_t))` is made of, for `t = 0 … T−1` (T = `cases.len()`): `cases[0] = D_0`, and
+/// for `t ≥ 1` the month's noise factor `exp(σ·z_t − σ²/2)` in `cases[t]` and its shock factor
+/// `1 + K_t` in `shock_factors[t]` (1 in a month without a shock). [`grow_paths`] then turns
+/// the factors into the path.
 ///
 /// `noise` gives `z_t`, `occurrence` the months between shocks (each month has one with
-/// probability `p/12`), and `sizes` draws each shock's size: three streams, so that turning volatility or
-/// shocks off leaves the other draws as they were.
-pub(crate) fn simulate_cases<R: Rng>(
+/// probability `p/12`), and `sizes` draws each shock's size: three streams, so that turning
+/// volatility or shocks off leaves the other draws as they were.
+pub(crate) fn demand_factors<R: Rng>(
     draw: &DemandDraw,
     shock_size: &Sampler,
     noise: &mut R,
     occurrence: &mut R,
     sizes: &mut R,
     cases: &mut [f64],
+    shock_factors: &mut [f64],
 ) -> Shocks {
     let mut shocks = Shocks::default();
+    shock_factors.fill(1.0);
     let Some((first, rest)) = cases.split_first_mut() else {
         return shocks;
     };
     *first = draw.open_cases;
-    let monthly_growth = (1.0 + draw.annual_growth).powf(1.0 / 12.0);
     let sigma = draw.monthly_volatility;
-    // The month's noise factor exp(σ·z_t − σ²/2) is worked out for all months first, in
-    // `rest`, so that the exponentials run four at a time.
+    // The noise factors of all months are worked out first, so that the exponentials run several
+    // at a time. Without volatility the factor is exactly 1, which leaves the product unchanged.
     if sigma > 0.0 {
         let drift = -sigma * sigma / 2.0;
         for factor in rest.iter_mut() {
@@ -62,34 +73,45 @@ pub(crate) fn simulate_cases<R: Rng>(
     // uniform draw every month, draw the number of months from one shock to the next, which is
     // geometric on 1, 2, …: ⌊ln U / ln(1 − q)⌋ + 1 for U uniform on (0, 1].
     let monthly_shock_probability = draw.shock_probability_per_year / 12.0;
+    if monthly_shock_probability <= 0.0 {
+        return shocks;
+    }
     let log_no_shock = (1.0 - monthly_shock_probability).ln();
     let mut months_to_shock = || -> usize {
-        if monthly_shock_probability > 0.0 {
-            let u = 1.0 - occurrence.random::<f64>();
-            // Saturates for a gap too long to happen within any horizon.
-            (u.ln() / log_no_shock).floor() as usize + 1
-        } else {
-            usize::MAX
-        }
+        let u = 1.0 - occurrence.random::<f64>();
+        // Saturates for a gap too long to happen within any horizon.
+        (u.ln() / log_no_shock).floor() as usize + 1
     };
     let mut shock_month = months_to_shock();
-    let mut previous = draw.open_cases;
-    for (t, d) in (1..).zip(rest.iter_mut()) {
-        let mut next = previous * monthly_growth;
-        if sigma > 0.0 {
-            next *= *d;
-        }
-        if t == shock_month {
-            shock_month = shock_month.saturating_add(months_to_shock());
-            let (k, clamped) = shock_size.draw(sizes);
-            shocks.total_size += k;
-            shocks.clamped += u64::from(clamped);
-            next *= 1.0 + k;
-        }
-        previous = next.max(1.0);
-        *d = previous;
+    while let Some(factor) = shock_factors.get_mut(shock_month) {
+        let (k, clamped) = shock_size.draw(sizes);
+        shocks.total_size += k;
+        shocks.clamped += u64::from(clamped);
+        *factor = 1.0 + k;
+        shock_month = shock_month.saturating_add(months_to_shock());
     }
     shocks
+}
+
+/// Turns the factors [`demand_factors`] drew for several iterations into their demand paths, in
+/// place: path `p` is `cases[p·T ..][..T]`, with shock factors `shock_factors[p·T ..][..T]` and
+/// monthly growth `monthly_growth[p]`. Month by month,
+/// `D_t = max(1, ((D_{t−1} · growth) · noise_t) · shock_t)`.
+///
+/// Each path is a chain of dependent multiplications; stepping the paths through the months
+/// together lets the processor work on several chains at once.
+pub(crate) fn grow_paths(cases: &mut [f64], shock_factors: &[f64], monthly_growth: &[f64]) {
+    let paths = monthly_growth.len();
+    if paths == 0 || cases.len() != shock_factors.len() || !cases.len().is_multiple_of(paths) {
+        return;
+    }
+    let months = cases.len() / paths;
+    for t in 1..months {
+        for (p, growth) in monthly_growth.iter().enumerate() {
+            let i = p * months + t;
+            cases[i] = (cases[i - 1] * growth * cases[i] * shock_factors[i]).max(1.0);
+        }
+    }
 }
 
 /// `1/k!` for k = 0 … 13: the Taylor series of `e^r`, whose first omitted term is below 5e-18
@@ -186,13 +208,22 @@ mod tests {
         let size = Sampler::constant(1.0);
         let mut rng = rand_xoshiro::SplitMix64::seed_from_u64(3);
         let mut cases = vec![0.0; 121];
+        let mut shock_factors = vec![0.0; 121];
         let runs = 4000;
         let mut shocks = 0.0;
         for _ in 0..runs {
             let mut noise = rng.clone();
             let mut sizes = rng.clone();
-            shocks += simulate_cases(&draw, &size, &mut noise, &mut rng, &mut sizes, &mut cases)
-                .total_size;
+            shocks += demand_factors(
+                &draw,
+                &size,
+                &mut noise,
+                &mut rng,
+                &mut sizes,
+                &mut cases,
+                &mut shock_factors,
+            )
+            .total_size;
         }
         // Months 1 … 120 each with probability 0.05: mean 24,000, sd about 151.
         let trials = f64::from(runs) * 120.0;
@@ -202,6 +233,49 @@ mod tests {
             (shocks - expected).abs() <= 5.0 * sd,
             "{shocks} vs {expected}"
         );
+    }
+
+    /// Paths grown together are, bit for bit, paths grown one at a time by MODEL.md §4's
+    /// recurrence: with and without noise, with shocks, and falling to the floor of one case.
+    #[test]
+    fn paths_grown_together_match_the_recurrence_one_path_at_a_time() {
+        let mut u = crate::model::test_support::uniforms(4);
+        let (paths, months) = (5, 40);
+        let growth: Vec<f64> = (0..paths)
+            .map(|p| 1.0 + 0.05 * u() - 0.03 * p as f64)
+            .collect();
+        let mut cases = vec![0.0; paths * months];
+        let mut shocks = vec![1.0; paths * months];
+        for p in 0..paths {
+            cases[p * months] = 1.0 + 500.0 * u();
+            for t in 1..months {
+                // Path 1 has no noise; path 4 falls steeply and meets the floor.
+                cases[p * months + t] = match p {
+                    1 => 1.0,
+                    4 => 0.5,
+                    _ => 0.8 + 0.4 * u(),
+                };
+                if u() < 0.1 {
+                    shocks[p * months + t] = 1.0 + u() - 0.5;
+                }
+            }
+        }
+        let mut expected = cases.clone();
+        for p in 0..paths {
+            let mut previous = expected[p * months];
+            for t in 1..months {
+                let i = p * months + t;
+                let mut next = previous * growth[p];
+                next *= expected[i];
+                next *= shocks[i];
+                previous = next.max(1.0);
+                expected[i] = previous;
+            }
+        }
+        grow_paths(&mut cases, &shocks, &growth);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&cases), bits(&expected));
+        assert_eq!(cases[5 * months - 1], 1.0, "path 4 reaches the floor");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use rand::RngExt;
 use rayon::prelude::*;
 
 use super::cost::{CostDraw, LINE_COUNT, YearIndices, year_lines};
-use super::demand::{DemandDraw, ramp_share, simulate_cases};
+use super::demand::{DemandDraw, demand_factors, grow_paths, ramp_share};
 use super::inputs::{OptionInput, WorldInput};
 use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
@@ -329,8 +329,14 @@ const GROUP: usize = LANES;
 /// Scratch space reused by every group of iterations a worker runs. Per-iteration arrays are
 /// indexed by the iteration's place `g` in its group; per-lane arrays by `g · options + o`.
 struct Workspace {
-    /// `[g][month]`.
+    /// `[g][month]`: the demand path, after its noise factors (see [`demand_factors`]).
     cases: Vec<f64>,
+    /// `[g][month]`: `1 + K_t`, or 1 in a month without a shock.
+    shock_factors: Vec<f64>,
+    /// `[g]`: `(1+g)^(1/12)`.
+    monthly_growth: Vec<f64>,
+    /// `[g]`: `effect_ramp_years`.
+    ramp_years: Vec<f64>,
     /// `[g][year]`: Σ D_t over the year.
     year_cases: Vec<f64>,
     /// `[g][year]`: Σ D_t·ramp_t over the year.
@@ -353,6 +359,9 @@ impl Workspace {
         let lanes = GROUP * options;
         Workspace {
             cases: vec![0.0; GROUP * 12 * horizon_years],
+            shock_factors: vec![0.0; GROUP * 12 * horizon_years],
+            monthly_growth: vec![0.0; GROUP],
+            ramp_years: vec![0.0; GROUP],
             year_cases: vec![0.0; GROUP * horizon_years],
             year_ramped: vec![0.0; GROUP * horizon_years],
             looked_after_share: vec![0.0; GROUP],
@@ -429,6 +438,15 @@ pub fn run(
                             &mut record,
                             &mut totals,
                         );
+                    }
+                    let months = 12 * layout.horizon_years;
+                    grow_paths(
+                        &mut ws.cases[..count * months],
+                        &ws.shock_factors[..count * months],
+                        &ws.monthly_growth[..count],
+                    );
+                    for g in 0..count {
+                        year_case_sums(ws, g, layout.horizon_years);
                     }
                     simulate_workforce(
                         &ws.workforce,
@@ -513,8 +531,9 @@ fn overflow_check(results: &RunResults) -> Result<(), RunError> {
     Ok(())
 }
 
-/// One possible future, first part: every input drawn and the demand path, for iteration
-/// `iteration` at place `g` of its group. Pushes one workforce lane per option.
+/// One possible future, first part: every input drawn and the factors of the demand path (the
+/// group's paths are grown together afterwards, by [`grow_paths`]), for iteration `iteration` at
+/// place `g` of its group. Pushes one workforce lane per option.
 #[allow(clippy::too_many_arguments)]
 fn prepare_iteration(
     s: &Scenario,
@@ -577,34 +596,21 @@ fn prepare_iteration(
         shock_probability_per_year: w(WorldInput::ShockProbability),
     };
     let shock_key = layout.world_keys[WorldInput::ShockSize.index()];
-    let shocks = simulate_cases(
+    let shocks = demand_factors(
         &demand,
         &s.world[WorldInput::ShockSize.index()],
         &mut streams.stream(layout.noise_key),
         &mut streams.stream(layout.occurrence_key),
         &mut streams.stream(shock_key),
         &mut ws.cases[g * months..][..months],
+        &mut ws.shock_factors[g * months..][..months],
     );
+    ws.monthly_growth[g] = demand.monthly_growth();
     totals.clamps[WorldInput::ShockSize.index()] += shocks.clamped;
     if let Some(slot) = layout.shock_slot {
         record.set(sampled_offset + slot, shocks.total_size);
     }
-    let ramp_years = w(WorldInput::EffectRampYears);
-    let cases = &ws.cases[g * months..][..months];
-    for (y, (sum, ramped)) in ws.year_cases[g * horizon..][..horizon]
-        .iter_mut()
-        .zip(ws.year_ramped[g * horizon..][..horizon].iter_mut())
-        .enumerate()
-    {
-        *sum = 0.0;
-        *ramped = 0.0;
-        for m in 0..12 {
-            let t = 12 * y + m;
-            let d = cases[t];
-            *sum += d;
-            *ramped += d * ramp_share(t, ramp_years);
-        }
-    }
+    ws.ramp_years[g] = w(WorldInput::EffectRampYears);
     ws.looked_after_share[g] = w(WorldInput::LookedAfterShare);
     let file = s.file();
     let lane_base = g * layout.option_count;
@@ -686,6 +692,28 @@ fn prepare_iteration(
             failure_cost: ov(OptionInput::FailureCost),
         });
         ws.reduction.push(ov(OptionInput::LookedAfterReduction));
+    }
+}
+
+/// Σ D_t and Σ D_t·ramp_t over each year of the demand path of the iteration at place `g` of its
+/// group.
+fn year_case_sums(ws: &mut Workspace, g: usize, horizon: usize) {
+    let months = 12 * horizon;
+    let ramp_years = ws.ramp_years[g];
+    let cases = &ws.cases[g * months..][..months];
+    for (y, (sum, ramped)) in ws.year_cases[g * horizon..][..horizon]
+        .iter_mut()
+        .zip(ws.year_ramped[g * horizon..][..horizon].iter_mut())
+        .enumerate()
+    {
+        *sum = 0.0;
+        *ramped = 0.0;
+        for m in 0..12 {
+            let t = 12 * y + m;
+            let d = cases[t];
+            *sum += d;
+            *ramped += d * ramp_share(t, ramp_years);
+        }
     }
 }
 
