@@ -6,8 +6,7 @@
 use std::time::{Duration, Instant};
 
 use care_options::io::parse_scenario;
-use care_options::model::workforce::LoopBuild;
-use care_options::model::{RunControl, RunSettings, Scenario, run, validate};
+use care_options::model::{RunControl, RunSettings, Scenario, VectorBuild, run, validate};
 
 /// Median and fastest of several timings. On a machine shared with other work the fastest run is
 /// the steadier figure; on a quiet machine the two agree.
@@ -46,9 +45,9 @@ fn main() {
     let scenario = validate(&file).expect("default scenario is valid");
     let threads = rayon::current_num_threads();
     println!(
-        "default scenario: 3 options, 10 years, monthly; {threads} threads; the {} build of the \
-         monthly loop",
-        LoopBuild::widest().name()
+        "default scenario: 3 options, 10 years, monthly; {threads} threads; {} builds of the \
+         vector loops",
+        VectorBuild::widest().name()
     );
     // Warm up the thread pool and caches.
     time_runs(&scenario, 2_000, 3);

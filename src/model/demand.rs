@@ -6,6 +6,7 @@ use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 
 use super::dist::Sampler;
+use super::simd::{V, VectorBuild, WIDTH, builds};
 
 /// Demand inputs drawn for one iteration.
 #[derive(Debug, Clone, Copy)]
@@ -133,53 +134,66 @@ const EXP_SERIES: [f64; 14] = [
     1.0 / 6227020800.0,
 ];
 
-/// `e^x` for every element, within a few ulps of `f64::exp`, four at a time and without calling
-/// the C library (whose result may depend on the processor). Arguments are limited to
-/// [−708, 709], where `e^x` is a normal number.
+/// `e^x` for every element, within a few ulps of `f64::exp`, several at a time and without
+/// calling the C library (whose result may depend on the processor). Arguments are limited to
+/// [−708, 709], where `e^x` is a normal number. Runs the widest build the processor has.
 pub(crate) fn exp_in_place(values: &mut [f64]) {
-    use wide::f64x4 as V;
+    exp_in_place_with(VectorBuild::widest(), values);
+}
+
+builds!(
+    /// [`exp_in_place`] with the given build.
+    fn exp_in_place_with(values: &mut [f64]) => exp_loop
+);
+
+#[inline(always)]
+fn exp_loop(values: &mut [f64]) {
+    let mut chunks = values.chunks_exact_mut(WIDTH);
+    for chunk in &mut chunks {
+        let x = std::array::from_fn(|j| chunk[j]);
+        chunk.copy_from_slice(&exp_lanes(x));
+    }
+    let rest = chunks.into_remainder();
+    let mut x = [0.0; WIDTH];
+    x[..rest.len()].copy_from_slice(rest);
+    let e = exp_lanes(x);
+    let n = rest.len();
+    rest.copy_from_slice(&e[..n]);
+}
+
+/// `e^x` for each lane. A function rather than a closure, so that it is always inlined into the
+/// build that calls it and compiled with that build's instructions.
+#[inline(always)]
+fn exp_lanes(x: [f64; WIDTH]) -> [f64; WIDTH] {
     // x = k·ln 2 + r: k by adding and subtracting 1.5·2^52, which rounds to the nearest integer;
     // ln 2 split in two (Cody & Waite) so that k·LN2_HIGH is exact.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     // 0.693147180369123816490 and 1.90821492927058770002e-10, as in fdlibm.
     const LN2_HIGH: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
     const LN2_LOW: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
-    let mut chunks = values.chunks_exact_mut(4);
-    let exp4 = |x: [f64; 4]| -> [f64; 4] {
-        let x = V::new(x.map(|x| x.clamp(-708.0, 709.0)));
-        let k = (x * V::splat(std::f64::consts::LOG2_E) + V::splat(ROUND)) - V::splat(ROUND);
-        let r = (x - k * V::splat(LN2_HIGH)) - k * V::splat(LN2_LOW);
-        let c = EXP_SERIES.map(V::splat);
-        let r2 = r * r;
-        let r4 = r2 * r2;
-        let r8 = r4 * r4;
-        let p01 = c[0] + c[1] * r;
-        let p23 = c[2] + c[3] * r;
-        let p45 = c[4] + c[5] * r;
-        let p67 = c[6] + c[7] * r;
-        let p89 = c[8] + c[9] * r;
-        let p1011 = c[10] + c[11] * r;
-        let p1213 = c[12] + c[13] * r;
-        let low = (p01 + r2 * p23) + r4 * (p45 + r2 * p67);
-        let high = (p89 + r2 * p1011) + r4 * p1213;
-        let e = (low + r8 * high).to_array();
-        let k = k.to_array();
-        std::array::from_fn(|j| {
-            // 2^k built from its bits; k is an integer in [−1022, 1023].
-            let scale = f64::from_bits(((k[j] as i64 + 1023) as u64) << 52);
-            e[j] * scale
-        })
-    };
-    for chunk in &mut chunks {
-        let x = [chunk[0], chunk[1], chunk[2], chunk[3]];
-        chunk.copy_from_slice(&exp4(x));
-    }
-    let rest = chunks.into_remainder();
-    let mut x = [0.0; 4];
-    x[..rest.len()].copy_from_slice(rest);
-    let e = exp4(x);
-    let n = rest.len();
-    rest.copy_from_slice(&e[..n]);
+    let x = V::new(x.map(|x| x.clamp(-708.0, 709.0)));
+    let k = (x * V::splat(std::f64::consts::LOG2_E) + V::splat(ROUND)) - V::splat(ROUND);
+    let r = (x - k * V::splat(LN2_HIGH)) - k * V::splat(LN2_LOW);
+    let c = EXP_SERIES.map(V::splat);
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let p01 = c[0] + c[1] * r;
+    let p23 = c[2] + c[3] * r;
+    let p45 = c[4] + c[5] * r;
+    let p67 = c[6] + c[7] * r;
+    let p89 = c[8] + c[9] * r;
+    let p1011 = c[10] + c[11] * r;
+    let p1213 = c[12] + c[13] * r;
+    let low = (p01 + r2 * p23) + r4 * (p45 + r2 * p67);
+    let high = (p89 + r2 * p1011) + r4 * p1213;
+    let e = (low + r8 * high).to_array();
+    let k = k.to_array();
+    std::array::from_fn(|j| {
+        // 2^k built from its bits; k is an integer in [−1022, 1023].
+        let scale = f64::from_bits(((k[j] as i64 + 1023) as u64) << 52);
+        e[j] * scale
+    })
 }
 
 /// Share of an option's reduction in looked-after children reached by month `t`:
@@ -276,6 +290,24 @@ mod tests {
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&cases), bits(&expected));
         assert_eq!(cases[5 * months - 1], 1.0, "path 4 reaches the floor");
+    }
+
+    #[test]
+    fn every_build_of_exp_gives_the_same_bits() {
+        let x: Vec<f64> = (-30_000..=30_000).map(|i| f64::from(i) * 0.0237).collect();
+        let bits = |build: VectorBuild| {
+            let mut y = x.clone();
+            exp_in_place_with(build, &mut y);
+            y.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
+        let portable = bits(VectorBuild::Portable);
+        for build in VectorBuild::ALL.into_iter().filter(|b| b.available()) {
+            assert!(
+                bits(build) == portable,
+                "the {} build differs",
+                build.name()
+            );
+        }
     }
 
     #[test]

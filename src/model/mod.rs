@@ -37,6 +37,7 @@ pub use inputs::{OptionInput, WorldInput};
 pub use memory::{MemoryEstimate, TooLarge};
 pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
 pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
+pub use simd::VectorBuild;
 pub use validate::{Invalid, Problem, Scenario, validate};
 
 /// Helpers shared by the model's unit tests.

@@ -1,10 +1,11 @@
-//! Four `f64` lanes with the few operations the monthly workforce loop needs, written as plain
-//! element-by-element arithmetic so that the compiler turns them into the widest vectors the
-//! function being compiled may use: two SSE2 registers in the portable build, one AVX register in
-//! the copy of the loop that [`super::workforce`] runs on processors that have AVX.
+//! Vectors of [`WIDTH`] `f64` lanes with the few operations the hot loops need, written as plain
+//! element-by-element arithmetic so that the compiler turns them into the widest instructions the
+//! function being compiled may use, and [`builds!`], which compiles such a loop for each
+//! [`VectorBuild`] and runs the widest one the processor has: four SSE2 instructions to a vector
+//! on any x86_64, two with AVX, one with AVX-512.
 //!
 //! Only IEEE add, subtract, multiply, divide, compare, select, absolute value and max/min are
-//! offered, never a fused multiply-add, so every width gives the same bits.
+//! offered, never a fused multiply-add, so every build gives the same bits.
 
 use std::ops::{Add, Div, Mul, Sub};
 
@@ -147,3 +148,91 @@ impl Div for V {
         zip(self, rhs, |a, b| a / b)
     }
 }
+
+/// The builds of a vectorised loop: the same code compiled for three widths of vector
+/// instruction. All give the same bits; the wider ones are faster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VectorBuild {
+    /// Any processor of the target (on x86_64, SSE2: two lanes to an instruction).
+    Portable,
+    /// x86_64 with AVX: four lanes to an instruction.
+    Avx,
+    /// x86_64 with AVX-512: eight lanes to an instruction.
+    Avx512,
+}
+
+impl VectorBuild {
+    pub const ALL: [VectorBuild; 3] =
+        [VectorBuild::Portable, VectorBuild::Avx, VectorBuild::Avx512];
+
+    /// Whether this processor can run the build. The answer is cached after the first question.
+    pub fn available(self) -> bool {
+        match self {
+            VectorBuild::Portable => true,
+            #[cfg(target_arch = "x86_64")]
+            VectorBuild::Avx => std::arch::is_x86_feature_detected!("avx"),
+            #[cfg(target_arch = "x86_64")]
+            VectorBuild::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(not(target_arch = "x86_64"))]
+            VectorBuild::Avx | VectorBuild::Avx512 => false,
+        }
+    }
+
+    /// The widest build this processor can run.
+    pub fn widest() -> Self {
+        let mut widest = VectorBuild::Portable;
+        for build in VectorBuild::ALL {
+            if build.available() {
+                widest = build;
+            }
+        }
+        widest
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            VectorBuild::Portable => "portable",
+            VectorBuild::Avx => "AVX",
+            VectorBuild::Avx512 => "AVX-512",
+        }
+    }
+}
+
+/// `builds!(fn name(a: A, b: B) => body)` defines `fn name(build: VectorBuild, a: A, b: B)`,
+/// which runs `body(a, b)` compiled for `build`, or for any processor if this one cannot run
+/// `build`. `body` must be `#[inline(always)]`, so that each build compiles all of it with its
+/// own instructions. Each build is a function of its own, not inlined, so that profiles show it.
+macro_rules! builds {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) => $body:path) => {
+        $(#[$meta])*
+        $vis fn $name(build: $crate::model::simd::VectorBuild, $($arg: $ty),*) {
+            use $crate::model::simd::VectorBuild;
+            #[inline(never)]
+            fn portable($($arg: $ty),*) {
+                $body($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx")]
+            #[inline(never)]
+            fn avx($($arg: $ty),*) {
+                $body($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f")]
+            #[inline(never)]
+            fn avx512($($arg: $ty),*) {
+                $body($($arg),*)
+            }
+            match build {
+                // SAFETY (both): the build needs AVX-512F or AVX, and `available` has checked
+                // that the processor has it.
+                #[cfg(target_arch = "x86_64")]
+                VectorBuild::Avx512 if build.available() => unsafe { avx512($($arg),*) },
+                #[cfg(target_arch = "x86_64")]
+                VectorBuild::Avx if build.available() => unsafe { avx($($arg),*) },
+                _ => portable($($arg),*),
+            }
+        }
+    };
+}
+pub(crate) use builds;

@@ -9,10 +9,10 @@
 //! whatever its neighbours, so results do not depend on which lanes share a block.
 //!
 //! The loop is compiled three times, for any processor and for x86_64 processors with AVX or
-//! AVX-512 ([`LoopBuild`]), and the widest the processor can run is chosen when it runs. All do
+//! AVX-512 ([`VectorBuild`]), and the widest the processor can run is chosen when it runs. All do
 //! the same IEEE operations in the same order, so they give the same bits.
 
-use super::simd::{V, WIDTH};
+use super::simd::{V, VectorBuild, WIDTH, builds};
 
 use super::quality::{QualityRows, QualityRules};
 
@@ -202,7 +202,7 @@ pub(crate) struct Lanes {
 /// for lane `l` and year `y`. Lane `l` belongs to iteration `l / options`, whose monthly demand is
 /// `cases[(l / options)·T ..][..T]` (`T` = twelve times the horizon).
 ///
-/// Uses the widest build of the loop that the processor can run ([`LoopBuild::widest`]).
+/// Uses the widest build of the loop that the processor can run ([`VectorBuild::widest`]).
 pub(crate) fn simulate_workforce(
     draws: &[WorkforceDraw],
     rules: &[QualityRules],
@@ -212,7 +212,7 @@ pub(crate) fn simulate_workforce(
     years: &mut [YearSums],
 ) {
     simulate_workforce_with(
-        LoopBuild::widest(),
+        VectorBuild::widest(),
         draws,
         rules,
         cases,
@@ -222,122 +222,17 @@ pub(crate) fn simulate_workforce(
     );
 }
 
-/// The builds of the monthly loop: the same code compiled for three widths of vector
-/// instruction. All give the same bits; the wider ones are faster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoopBuild {
-    /// Any processor of the target (on x86_64, SSE2: two lanes to an instruction).
-    Portable,
-    /// x86_64 with AVX: four lanes to an instruction.
-    Avx,
-    /// x86_64 with AVX-512: eight lanes to an instruction.
-    Avx512,
-}
-
-impl LoopBuild {
-    pub const ALL: [LoopBuild; 3] = [LoopBuild::Portable, LoopBuild::Avx, LoopBuild::Avx512];
-
-    /// Whether this processor can run the build. The answer is cached after the first question.
-    pub fn available(self) -> bool {
-        match self {
-            LoopBuild::Portable => true,
-            #[cfg(target_arch = "x86_64")]
-            LoopBuild::Avx => std::arch::is_x86_feature_detected!("avx"),
-            #[cfg(target_arch = "x86_64")]
-            LoopBuild::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
-            #[cfg(not(target_arch = "x86_64"))]
-            LoopBuild::Avx | LoopBuild::Avx512 => false,
-        }
-    }
-
-    /// The widest build this processor can run.
-    pub fn widest() -> Self {
-        let mut widest = LoopBuild::Portable;
-        for build in LoopBuild::ALL {
-            if build.available() {
-                widest = build;
-            }
-        }
-        widest
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            LoopBuild::Portable => "portable",
-            LoopBuild::Avx => "AVX",
-            LoopBuild::Avx512 => "AVX-512",
-        }
-    }
-}
-
-/// [`simulate_workforce`] with the given build of the loop, or the portable one if this
-/// processor cannot run it.
-pub(crate) fn simulate_workforce_with(
-    build: LoopBuild,
-    draws: &[WorkforceDraw],
-    rules: &[QualityRules],
-    cases: &[f64],
-    options: usize,
-    lanes: &mut Lanes,
-    years: &mut [YearSums],
-) {
-    match build {
-        // SAFETY (both): the build needs AVX-512F or AVX, and `available` has checked that the
-        // processor has it.
-        #[cfg(target_arch = "x86_64")]
-        LoopBuild::Avx512 if build.available() => unsafe {
-            workforce_avx512(draws, rules, cases, options, lanes, years)
-        },
-        #[cfg(target_arch = "x86_64")]
-        LoopBuild::Avx if build.available() => unsafe {
-            workforce_avx(draws, rules, cases, options, lanes, years)
-        },
-        _ => workforce_portable(draws, rules, cases, options, lanes, years),
-    }
-}
-
-// Each build is a function of its own, not inlined, so that profiles show the monthly loop on its
-// own; one is called for each group of iterations.
-
-#[inline(never)]
-fn workforce_portable(
-    draws: &[WorkforceDraw],
-    rules: &[QualityRules],
-    cases: &[f64],
-    options: usize,
-    lanes: &mut Lanes,
-    years: &mut [YearSums],
-) {
-    workforce_loop(draws, rules, cases, options, lanes, years);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx")]
-#[inline(never)]
-fn workforce_avx(
-    draws: &[WorkforceDraw],
-    rules: &[QualityRules],
-    cases: &[f64],
-    options: usize,
-    lanes: &mut Lanes,
-    years: &mut [YearSums],
-) {
-    workforce_loop(draws, rules, cases, options, lanes, years);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-#[inline(never)]
-fn workforce_avx512(
-    draws: &[WorkforceDraw],
-    rules: &[QualityRules],
-    cases: &[f64],
-    options: usize,
-    lanes: &mut Lanes,
-    years: &mut [YearSums],
-) {
-    workforce_loop(draws, rules, cases, options, lanes, years);
-}
+builds!(
+    /// [`simulate_workforce`] with the given build of the loop.
+    fn simulate_workforce_with(
+        draws: &[WorkforceDraw],
+        rules: &[QualityRules],
+        cases: &[f64],
+        options: usize,
+        lanes: &mut Lanes,
+        years: &mut [YearSums],
+    ) => workforce_loop
+);
 
 /// The body of [`simulate_workforce`], inlined into each build of it.
 #[inline(always)]
@@ -526,7 +421,7 @@ mod tests {
         let rules: Vec<QualityRules> = (0..draws.len())
             .map(|_| QualityRules::new(&quality, 40.0 * u() - 20.0))
             .collect();
-        let run = |build: LoopBuild| {
+        let run = |build: VectorBuild| {
             let mut years = vec![YearSums::default(); draws.len() * (months / 12)];
             let mut lanes = Lanes::default();
             simulate_workforce_with(
@@ -549,9 +444,9 @@ mod tests {
                 .map(f64::to_bits)
                 .collect::<Vec<u64>>()
         };
-        let portable = run(LoopBuild::Portable);
+        let portable = run(VectorBuild::Portable);
         assert!(portable.iter().all(|&b| f64::from_bits(b).is_finite()));
-        for build in LoopBuild::ALL.into_iter().filter(|b| b.available()) {
+        for build in VectorBuild::ALL.into_iter().filter(|b| b.available()) {
             println!("comparing the {} build with the portable one", build.name());
             assert!(run(build) == portable, "the {} build differs", build.name());
         }
