@@ -206,7 +206,6 @@ macro_rules! builds {
     ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) => $body:path) => {
         $(#[$meta])*
         $vis fn $name(build: $crate::model::simd::VectorBuild, $($arg: $ty),*) {
-            use $crate::model::simd::VectorBuild;
             #[inline(never)]
             fn portable($($arg: $ty),*) {
                 $body($($arg),*)
@@ -227,9 +226,13 @@ macro_rules! builds {
                 // SAFETY (both): the build needs AVX-512F or AVX, and `available` has checked
                 // that the processor has it.
                 #[cfg(target_arch = "x86_64")]
-                VectorBuild::Avx512 if build.available() => unsafe { avx512($($arg),*) },
+                $crate::model::simd::VectorBuild::Avx512 if build.available() => unsafe {
+                    avx512($($arg),*)
+                },
                 #[cfg(target_arch = "x86_64")]
-                VectorBuild::Avx if build.available() => unsafe { avx($($arg),*) },
+                $crate::model::simd::VectorBuild::Avx if build.available() => unsafe {
+                    avx($($arg),*)
+                },
                 _ => portable($($arg),*),
             }
         }
