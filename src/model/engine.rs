@@ -17,6 +17,7 @@ use super::inputs::{OptionInput, WorldInput};
 use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
 use super::rng::{IterationStreams, stream_key};
+use super::simd::VectorBuild;
 use super::validate::Scenario;
 use super::workforce::{LANES, Lanes, WorkforceDraw, YearSums, simulate_workforce};
 
@@ -449,6 +450,7 @@ pub fn run(
                         year_case_sums(ws, g, layout.horizon_years);
                     }
                     simulate_workforce(
+                        VectorBuild::widest(),
                         &ws.workforce,
                         &ws.rules,
                         &ws.cases[..count * 12 * layout.horizon_years],

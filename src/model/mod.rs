@@ -43,6 +43,24 @@ pub use validate::{Invalid, Problem, Scenario, validate};
 /// Helpers shared by the model's unit tests.
 #[cfg(test)]
 pub(crate) mod test_support {
+    use super::scenario::{Quality, QualityWeights};
+
+    /// The quality rules of MODEL.md §11's hand-worked scenario.
+    pub fn hand_worked_quality() -> Quality {
+        Quality {
+            weights: QualityWeights {
+                caseload: 0.35,
+                stability: 0.25,
+                agency: 0.2,
+                experience: 0.2,
+            },
+            caseload_zero_at: 1.5,
+            turnover_zero_at: 0.35,
+            agency_zero_at: 0.45,
+            new_starter_zero_at: 0.5,
+        }
+    }
+
     /// Test values in [0, 1) from a fixed linear congruential sequence (Knuth's MMIX constants).
     pub fn uniforms(seed: u64) -> impl FnMut() -> f64 {
         let mut state = seed;

@@ -117,7 +117,7 @@ impl QualityRows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scenario::QualityWeights;
+    use crate::model::test_support::hand_worked_quality;
 
     #[test]
     fn month_zero_of_the_hand_worked_scenario() {
@@ -129,18 +129,7 @@ mod tests {
         // agency 1 − (8/72)/0.45 = 1 − 20/81; experience 1 − 0.25/0.5 = 0.5; delta +2.
         let expected =
             100.0 * (0.35 * 0.5 + 0.25 / 7.0 + 0.2 * (1.0 - 20.0 / 81.0) + 0.2 * 0.5) + 2.0;
-        let q = Quality {
-            weights: QualityWeights {
-                caseload: 0.35,
-                stability: 0.25,
-                agency: 0.2,
-                experience: 0.2,
-            },
-            caseload_zero_at: 1.5,
-            turnover_zero_at: 0.35,
-            agency_zero_at: 0.45,
-            new_starter_zero_at: 0.5,
-        };
+        let q = hand_worked_quality();
         let mut rows = QualityRows::default();
         rows.set(3, &QualityRules::new(&q, 2.0));
         let got = rows.score(

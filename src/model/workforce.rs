@@ -12,7 +12,9 @@
 //! AVX-512 ([`VectorBuild`]), and the widest the processor can run is chosen when it runs. All do
 //! the same IEEE operations in the same order, so they give the same bits.
 
-use super::simd::{V, VectorBuild, WIDTH, builds};
+#[cfg(doc)]
+use super::simd::VectorBuild;
+use super::simd::{V, WIDTH, builds};
 
 use super::quality::{QualityRows, QualityRules};
 
@@ -198,33 +200,12 @@ pub(crate) struct Lanes {
     cases: Vec<Row>,
 }
 
-/// Runs the monthly workforce model for lanes `draws[l]`, `rules[l]`, writing `years[l·H + y]`
-/// for lane `l` and year `y`. Lane `l` belongs to iteration `l / options`, whose monthly demand is
-/// `cases[(l / options)·T ..][..T]` (`T` = twelve times the horizon).
-///
-/// Uses the widest build of the loop that the processor can run ([`VectorBuild::widest`]).
-pub(crate) fn simulate_workforce(
-    draws: &[WorkforceDraw],
-    rules: &[QualityRules],
-    cases: &[f64],
-    options: usize,
-    lanes: &mut Lanes,
-    years: &mut [YearSums],
-) {
-    simulate_workforce_with(
-        VectorBuild::widest(),
-        draws,
-        rules,
-        cases,
-        options,
-        lanes,
-        years,
-    );
-}
-
 builds!(
-    /// [`simulate_workforce`] with the given build of the loop.
-    fn simulate_workforce_with(
+    /// Runs the monthly workforce model for lanes `draws[l]`, `rules[l]`, writing
+    /// `years[l·H + y]` for lane `l` and year `y`, with the given build of the loop (the engine
+    /// asks for [`VectorBuild::widest`]). Lane `l` belongs to iteration `l / options`, whose
+    /// monthly demand is `cases[(l / options)·T ..][..T]` (`T` = twelve times the horizon).
+    pub(crate) fn simulate_workforce(
         draws: &[WorkforceDraw],
         rules: &[QualityRules],
         cases: &[f64],
@@ -369,8 +350,8 @@ fn step_month(lanes: &mut Lanes, t: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scenario::{Quality, QualityWeights};
-    use crate::model::test_support::uniforms;
+    use crate::model::VectorBuild;
+    use crate::model::test_support::{hand_worked_quality, uniforms};
 
     /// Every build of the loop this processor can run gives the portable build's bits, over
     /// lanes with wide-ranging inputs: turnover up to the 0.95 limit, long and no transitions,
@@ -389,18 +370,7 @@ mod tests {
                 d = (d * (0.9 + 0.25 * u()) * if t % 29 == 28 { 2.0 } else { 1.0 }).max(1.0);
             }
         }
-        let quality = Quality {
-            weights: QualityWeights {
-                caseload: 0.35,
-                stability: 0.25,
-                agency: 0.2,
-                experience: 0.2,
-            },
-            caseload_zero_at: 1.5,
-            turnover_zero_at: 0.35,
-            agency_zero_at: 0.45,
-            new_starter_zero_at: 0.5,
-        };
+        let quality = hand_worked_quality();
         let draws: Vec<WorkforceDraw> = (0..iterations * options)
             .map(|_| WorkforceDraw {
                 target_caseload: 1.0 + 30.0 * u(),
@@ -424,7 +394,7 @@ mod tests {
         let run = |build: VectorBuild| {
             let mut years = vec![YearSums::default(); draws.len() * (months / 12)];
             let mut lanes = Lanes::default();
-            simulate_workforce_with(
+            simulate_workforce(
                 build, &draws, &rules, &cases, options, &mut lanes, &mut years,
             );
             years
