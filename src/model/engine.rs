@@ -453,7 +453,7 @@ pub fn run(
                         VectorBuild::widest(),
                         &ws.workforce,
                         &ws.rules,
-                        &ws.cases[..count * 12 * layout.horizon_years],
+                        &ws.cases[..count * months],
                         layout.option_count,
                         &mut ws.lanes,
                         &mut ws.years,

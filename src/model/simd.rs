@@ -63,7 +63,6 @@ impl V {
     /// `self > other ? self : other` in each lane: one `maxpd` instruction on x86, whose rule
     /// this is (a NaN in `self` gives `other`).
     #[inline(always)]
-    #[allow(clippy::float_cmp)]
     pub fn fast_max(self, other: V) -> V {
         zip(self, other, |a, b| if a > b { a } else { b })
     }
