@@ -3,6 +3,8 @@
 //! Every line is linear in the month's quantities and every index steps once a year, so a year's
 //! cost is computed from the year's sums of FTE-months rather than month by month.
 
+use super::scenario::Driver;
+use super::validate::Scenario;
 use super::workforce::YearSums;
 
 /// The cost lines of MODEL.md §6, in the order they are reported.
@@ -124,6 +126,12 @@ pub(crate) struct CostDraw {
     pub contract_years: u32,
     pub reprocurement_cost: f64,
     pub failure_cost: f64,
+    /// Whole-budget model: this scenario's share of the provider's fixed overhead, £ a year at
+    /// start-year prices (the fixed overhead over the councils served).
+    pub overhead_fixed: f64,
+    /// Whole-budget model: this scenario's share of the provider's fixed costs (1 over the
+    /// councils served), applied to governance.
+    pub governance_share: f64,
 }
 
 /// The annual indices of one year: `I^pay_y`, `I^plc_y`, `I^gen_y` and `E_y` of MODEL.md §6.
@@ -228,4 +236,109 @@ pub(crate) fn year_lines(
         lines[CostLine::Failure.index()] = c.failure_cost * general_index;
     }
     lines
+}
+
+/// Most budget blocks a scenario may have (their yearly costs are kept on the stack).
+pub const MAX_INLINE_BLOCKS: usize = 32;
+
+/// The indices of the whole-budget model's blocks and child population in one year, stepped
+/// once a year like [`YearIndices`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct BudgetIndices {
+    /// `I^b_y = Π (1 + π_b)` for each block `b`.
+    pub blocks: [f64; MAX_INLINE_BLOCKS],
+    /// `(1 + growth)^y` of the child population.
+    pub population: f64,
+}
+
+impl BudgetIndices {
+    pub fn start(blocks: usize) -> Self {
+        let mut b = [0.0; MAX_INLINE_BLOCKS];
+        b[..blocks.min(MAX_INLINE_BLOCKS)].fill(1.0);
+        BudgetIndices {
+            blocks: b,
+            population: 1.0,
+        }
+    }
+
+    /// Steps to the following year, in place.
+    pub fn advance(&mut self, inflation: &[f64], population_growth: f64) {
+        for (i, rate) in self.blocks.iter_mut().zip(inflation) {
+            *i *= 1.0 + rate;
+        }
+        self.population *= 1.0 + population_growth;
+    }
+}
+
+/// The year's mean level of each cost driver (docs/MODEL.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Drivers {
+    pub cases: f64,
+    pub looked_after: f64,
+    pub children_in_need: f64,
+    pub child_population: f64,
+}
+
+impl Drivers {
+    pub fn of(&self, driver: Driver) -> f64 {
+        match driver {
+            Driver::Cases => self.cases,
+            Driver::ChildrenInNeed => self.children_in_need,
+            Driver::LookedAfter => self.looked_after,
+            Driver::ChildPopulation => self.child_population,
+            Driver::Fixed => 1.0,
+        }
+    }
+}
+
+/// What the whole-budget model adds to one option's year.
+pub(crate) struct WholeBudgetYear<'a> {
+    pub scenario: &'a Scenario,
+    pub option: usize,
+    pub cost: &'a CostDraw,
+    pub index: &'a YearIndices,
+    pub budget: &'a BudgetIndices,
+    pub drivers: &'a Drivers,
+    /// Each block's unit cost this iteration.
+    pub units: &'a [f64],
+    pub retained_overhead: f64,
+}
+
+/// The whole-budget model's additions to a year's cost lines (docs/MODEL.md §6): the provider's
+/// fixed overhead, shared between the councils it serves (into `overhead`, with VAT leakage on it
+/// into `vat`), governance likewise shared, and each block's cost into `blocks`. A block the
+/// provider runs costs `unit · driver · I^b_y · E_y · (1 + overhead rate)`, with VAT leakage on
+/// its overhead part; a block the council keeps costs `unit · driver · I^b_y · (1 + retained
+/// overhead)`. A block's line holds its overhead, so that it compares with the outturn line it
+/// stands for, which carries its share of overheads too.
+pub(crate) fn whole_budget_lines(
+    lines: &mut [f64; LINE_COUNT],
+    blocks: &mut [f64],
+    year: &WholeBudgetYear<'_>,
+) {
+    let c = year.cost;
+    let efficiency = year.index.efficiency;
+    let fixed = c.overhead_fixed * year.index.general * efficiency;
+    let mut vat = c.vat_leakage * fixed;
+    lines[CostLine::Governance.index()] *= c.governance_share;
+    let option = &year.scenario.options[year.option];
+    for (k, (b, out)) in year
+        .scenario
+        .blocks
+        .iter()
+        .zip(blocks.iter_mut())
+        .enumerate()
+    {
+        let base = year.units[k] * year.drivers.of(b.driver) * year.budget.blocks[k];
+        if option.runs_block.get(k).copied().unwrap_or(false) {
+            let direct = base * efficiency;
+            let overhead = c.overhead_rate * direct;
+            vat += c.vat_leakage * overhead;
+            *out = direct + overhead;
+        } else {
+            *out = base * (1.0 + year.retained_overhead);
+        }
+    }
+    lines[CostLine::Overhead.index()] += fixed;
+    lines[CostLine::Vat.index()] += vat;
 }

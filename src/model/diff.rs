@@ -15,8 +15,10 @@
 use std::collections::BTreeSet;
 
 use super::dist::Dist;
-use super::inputs::{OptionInput, WorldInput, weekly_cost_path};
-use super::scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
+use super::inputs::{
+    BlockInput, ContractInput, OptionInput, RETAINED_OVERHEAD_PATH, WorldInput, weekly_cost_path,
+};
+use super::scenario::{Block, Budget, DeliveryOption, OptionKind, Placement, ScenarioFile};
 
 /// What a side shows for a field that one scenario has and the other lacks.
 pub const ABSENT: &str = "absent";
@@ -78,6 +80,7 @@ pub fn diff(a: &ScenarioFile, b: &ScenarioFile) -> Vec<Difference> {
         out.dist(input.path(), input.get(a), input.get(b));
     }
     placements(&mut out, &a.placements.mix, &b.placements.mix);
+    budget(&mut out, a.budget.as_ref(), b.budget.as_ref());
 
     let (qa, qb) = (&a.quality, &b.quality);
     let weights = [
@@ -146,9 +149,11 @@ impl Differences {
         self.push(path.to_string(), format!("{a:?}"), format!("{b:?}"));
     }
 
-    fn dist(&mut self, path: &str, a: &Dist, b: &Dist) {
+    /// A distribution field, which a file of another format version may lack (`absent`).
+    fn dist(&mut self, path: &str, a: Option<&Dist>, b: Option<&Dist>) {
         if a != b {
-            self.push(path.to_string(), a.to_string(), b.to_string());
+            let show = |d: Option<&Dist>| d.map_or_else(|| "absent".to_string(), Dist::to_string);
+            self.push(path.to_string(), show(a), show(b));
         }
     }
 }
@@ -179,7 +184,11 @@ fn placements(out: &mut Differences, a: &[Placement], b: &[Placement]) {
         match (find(a, name), find(b, name)) {
             (Some(pa), Some(pb)) => {
                 out.number(&format!("{base}.share"), pa.share, pb.share);
-                out.dist(&weekly_cost_path(name), &pa.weekly_cost, &pb.weekly_cost);
+                out.dist(
+                    &weekly_cost_path(name),
+                    Some(&pa.weekly_cost),
+                    Some(&pb.weekly_cost),
+                );
             }
             (Some(pa), None) => out.push(base, whole(&pa), ABSENT.to_string()),
             (None, Some(pb)) => out.push(base, ABSENT.to_string(), whole(&pb)),
@@ -219,6 +228,7 @@ fn options(out: &mut Differences, a: &[DeliveryOption], b: &[DeliveryOption]) {
                     oa.contract_years,
                     ob.contract_years,
                 );
+                whole_budget_option(out, name, oa, ob);
             }
             (Some(oa), None) => out.push(
                 format!("options[{}]", oa.name),
@@ -230,6 +240,128 @@ fn options(out: &mut Differences, a: &[DeliveryOption], b: &[DeliveryOption]) {
                 ABSENT.to_string(),
                 whole_option(ob),
             ),
+            (None, None) => {}
+        }
+    }
+}
+
+/// The whole-budget fields of an option (format version 3): its id, the councils it serves, the
+/// blocks its provider runs, and its contract term by term.
+fn whole_budget_option(out: &mut Differences, name: &str, a: &DeliveryOption, b: &DeliveryOption) {
+    let shown = |v: Option<String>| v.unwrap_or_else(|| ABSENT.to_string());
+    out.push(
+        format!("options[{name}].id"),
+        shown(a.id.as_ref().map(|i| format!("{i:?}"))),
+        shown(b.id.as_ref().map(|i| format!("{i:?}"))),
+    );
+    out.push(
+        format!("options[{name}].councils_served"),
+        shown(a.councils_served.map(|c| format!("{c:?}"))),
+        shown(b.councils_served.map(|c| format!("{c:?}"))),
+    );
+    out.push(
+        format!("options[{name}].provider_runs"),
+        shown(a.provider_runs.as_ref().map(|r| format!("{r:?}"))),
+        shown(b.provider_runs.as_ref().map(|r| format!("{r:?}"))),
+    );
+    match (&a.contract, &b.contract) {
+        (Some(ca), Some(cb)) => {
+            let sum_kind = |c: &super::scenario::Contract| match c.sum {
+                super::scenario::ContractSum::Typed(_) => "Typed",
+                super::scenario::ContractSum::ExpectedCostLess(_) => "ExpectedCostLess",
+            };
+            out.plain(
+                &format!("options[{name}].contract.sum (kind)"),
+                sum_kind(ca),
+                sum_kind(cb),
+            );
+            for input in ContractInput::ALL {
+                out.dist(&input.path(name), Some(input.get(ca)), Some(input.get(cb)));
+            }
+            let path = |field: &str| format!("options[{name}].contract.{field}");
+            out.push(
+                path("renegotiation"),
+                format!("{:?}", ca.renegotiation),
+                format!("{:?}", cb.renegotiation),
+            );
+            out.plain(
+                &path("return_lag_years"),
+                ca.return_lag_years,
+                cb.return_lag_years,
+            );
+            out.number(&path("kpi_quality"), ca.kpi_quality, cb.kpi_quality);
+            out.plain(&path("kpi_years"), ca.kpi_years, cb.kpi_years);
+            out.push(
+                path("on_kpi_breach"),
+                format!("{:?}", ca.on_kpi_breach),
+                format!("{:?}", cb.on_kpi_breach),
+            );
+            out.push(
+                path("on_reserves_exhausted"),
+                format!("{:?}", ca.on_reserves_exhausted),
+                format!("{:?}", cb.on_reserves_exhausted),
+            );
+        }
+        (Some(_), None) => out.push(
+            format!("options[{name}].contract"),
+            "a contract".to_string(),
+            ABSENT.to_string(),
+        ),
+        (None, Some(_)) => out.push(
+            format!("options[{name}].contract"),
+            ABSENT.to_string(),
+            "a contract".to_string(),
+        ),
+        (None, None) => {}
+    }
+}
+
+/// The budget of a whole-budget scenario: the council's overhead on what it keeps, and each
+/// block by name (its RO3 line, driver, unit cost and growth).
+fn budget(out: &mut Differences, a: Option<&Budget>, b: Option<&Budget>) {
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return,
+        (a, b) => {
+            let side = |x: Option<&Budget>| {
+                x.map_or_else(
+                    || ABSENT.to_string(),
+                    |x| format!("{} blocks", x.blocks.len()),
+                )
+            };
+            out.push("budget".to_string(), side(a), side(b));
+            return;
+        }
+    };
+    out.dist(
+        RETAINED_OVERHEAD_PATH,
+        Some(&a.retained_overhead_rate),
+        Some(&b.retained_overhead_rate),
+    );
+    let names_a: Vec<&String> = a.blocks.iter().map(|x| &x.name).collect();
+    let names_b: Vec<&String> = b.blocks.iter().map(|x| &x.name).collect();
+    let find = |list: &[Block], name: &str| list.iter().find(|x| x.name == name).cloned();
+    for name in union(&names_a, &names_b) {
+        let base = format!("budget.blocks[{name}]");
+        match (find(&a.blocks, name), find(&b.blocks, name)) {
+            (Some(xa), Some(xb)) => {
+                out.text(&format!("{base}.id"), &xa.id, &xb.id);
+                out.text(&format!("{base}.ro3_line"), &xa.ro3_line, &xb.ro3_line);
+                out.push(
+                    format!("{base}.driver"),
+                    format!("{:?}", xa.driver),
+                    format!("{:?}", xb.driver),
+                );
+                for input in BlockInput::ALL {
+                    out.dist(
+                        &input.path(name),
+                        Some(input.get(&xa)),
+                        Some(input.get(&xb)),
+                    );
+                }
+            }
+            (Some(_), None) => out.push(base, "a block".to_string(), ABSENT.to_string()),
+            (None, Some(_)) => out.push(base, ABSENT.to_string(), "a block".to_string()),
             (None, None) => {}
         }
     }

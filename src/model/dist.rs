@@ -1,5 +1,6 @@
 //! Uncertain inputs: the six distribution families of a scenario file, the checked samplers the
-//! engine draws from, and the clamp ranges of MODEL.md §3.
+//! engine draws from, the clamp ranges of MODEL.md §3, and turning an input into another family.
+//! Exact quantiles are in [`super::quantiles`].
 //!
 //! Owns no I/O. Samplers are built through statrs' fallible constructors, so a distribution that
 //! exists in a checked scenario can always be drawn from.
@@ -9,7 +10,7 @@ use rand::RngExt;
 use rand::distr::Distribution;
 use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{LogNormal, Normal, Triangular, Uniform};
+use statrs::distribution::{Beta, LogNormal, Normal, Triangular, Uniform};
 
 /// One uncertain input as written in a scenario file. A bare number in a file means [`Dist::Fixed`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -39,6 +40,47 @@ pub enum Dist {
         mean: f64,
         sd: f64,
     },
+}
+
+/// The six families of [`Dist`], for choosing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    Fixed,
+    Uniform,
+    Triangular,
+    Pert,
+    Normal,
+    LogNormal,
+}
+
+impl Family {
+    /// Every family, in the order the file format lists them.
+    pub const ALL: [Family; 6] = [
+        Family::Fixed,
+        Family::Uniform,
+        Family::Triangular,
+        Family::Pert,
+        Family::Normal,
+        Family::LogNormal,
+    ];
+
+    /// The name as written in a file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Fixed => "Fixed",
+            Family::Uniform => "Uniform",
+            Family::Triangular => "Triangular",
+            Family::Pert => "Pert",
+            Family::Normal => "Normal",
+            Family::LogNormal => "LogNormal",
+        }
+    }
+}
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The file form of a [`Dist`]: the tagged variants, or a bare number.
@@ -118,21 +160,130 @@ impl From<f64> for Dist {
 }
 
 impl Dist {
-    /// The variant's name as written in a file.
-    pub fn family(&self) -> &'static str {
+    /// The variant's family; its name is as written in a file.
+    pub fn family(&self) -> Family {
         match self {
-            Dist::Fixed(_) => "Fixed",
-            Dist::Uniform { .. } => "Uniform",
-            Dist::Triangular { .. } => "Triangular",
-            Dist::Pert { .. } => "Pert",
-            Dist::Normal { .. } => "Normal",
-            Dist::LogNormal { .. } => "LogNormal",
+            Dist::Fixed(_) => Family::Fixed,
+            Dist::Uniform { .. } => Family::Uniform,
+            Dist::Triangular { .. } => Family::Triangular,
+            Dist::Pert { .. } => Family::Pert,
+            Dist::Normal { .. } => Family::Normal,
+            Dist::LogNormal { .. } => Family::LogNormal,
+        }
+    }
+
+    /// The same input as a distribution of another family, keeping its mean and standard
+    /// deviation where the family allows, with every bound inside `range`. From a fixed value
+    /// (no spread) the spread is a tenth of the value, or `min_spread` where that is more (a fixed
+    /// zero has no tenth): a percentage field might ask for one percentage point.
+    pub fn as_family(&self, family: Family, range: Range, min_spread: f64) -> Dist {
+        let centre = self.mean();
+        let mut spread = self.variance().max(0.0).sqrt();
+        if !(spread.is_finite() && spread > 0.0) {
+            spread = (centre.abs() * 0.1).max(min_spread);
+        }
+        let clamp = |x: f64| x.clamp(range.min, range.max);
+        let around = |half_width: f64| (clamp(centre - half_width), clamp(centre + half_width));
+        match family {
+            // Half-widths that give the same standard deviation: √3 σ, √6 σ; PERT's λ = 4
+            // puts its range at about six standard deviations.
+            Family::Uniform => {
+                let (min, max) = around(3f64.sqrt() * spread);
+                Dist::Uniform { min, max }
+            }
+            Family::Triangular => {
+                let (min, max) = around(6f64.sqrt() * spread);
+                Dist::Triangular {
+                    min,
+                    mode: clamp(centre),
+                    max,
+                }
+            }
+            Family::Pert => {
+                let (min, max) = around(3.0 * spread);
+                Dist::Pert {
+                    min,
+                    mode: clamp(centre),
+                    max,
+                }
+            }
+            Family::Normal => Dist::Normal {
+                mean: centre,
+                sd: spread,
+            },
+            Family::LogNormal => Dist::LogNormal {
+                mean: centre,
+                sd: spread,
+            },
+            Family::Fixed => Dist::Fixed(centre),
         }
     }
 
     /// True when the input carries no uncertainty.
     pub fn is_fixed(&self) -> bool {
         matches!(self, Dist::Fixed(_))
+    }
+
+    /// The distribution of `k` times the variable (`k > 0`): every location and spread scaled, the
+    /// family and its shape kept.
+    pub fn scaled(&self, k: f64) -> Dist {
+        match *self {
+            Dist::Fixed(x) => Dist::Fixed(x * k),
+            Dist::Uniform { min, max } => Dist::Uniform {
+                min: min * k,
+                max: max * k,
+            },
+            Dist::Triangular { min, mode, max } => Dist::Triangular {
+                min: min * k,
+                mode: mode * k,
+                max: max * k,
+            },
+            Dist::Pert { min, mode, max } => Dist::Pert {
+                min: min * k,
+                mode: mode * k,
+                max: max * k,
+            },
+            Dist::Normal { mean, sd } => Dist::Normal {
+                mean: mean * k,
+                sd: sd * k,
+            },
+            Dist::LogNormal { mean, sd } => Dist::LogNormal {
+                mean: mean * k,
+                sd: sd * k,
+            },
+        }
+    }
+
+    /// The distribution of the variable plus `delta`: its location moved, its spread kept. Drawn
+    /// on the same random numbers, every family but the log-normal gives each draw plus `delta`
+    /// exactly (before clamping); a log-normal keeps its standard deviation in the variable's own
+    /// units (its shape in logarithms changes a little), as the file can state no other.
+    pub fn shifted(&self, delta: f64) -> Dist {
+        match *self {
+            Dist::Fixed(x) => Dist::Fixed(x + delta),
+            Dist::Uniform { min, max } => Dist::Uniform {
+                min: min + delta,
+                max: max + delta,
+            },
+            Dist::Triangular { min, mode, max } => Dist::Triangular {
+                min: min + delta,
+                mode: mode + delta,
+                max: max + delta,
+            },
+            Dist::Pert { min, mode, max } => Dist::Pert {
+                min: min + delta,
+                mode: mode + delta,
+                max: max + delta,
+            },
+            Dist::Normal { mean, sd } => Dist::Normal {
+                mean: mean + delta,
+                sd,
+            },
+            Dist::LogNormal { mean, sd } => Dist::LogNormal {
+                mean: mean + delta,
+                sd,
+            },
+        }
     }
 
     /// The analytic mean of the distribution (before clamping).
@@ -246,12 +397,21 @@ impl Dist {
     }
 }
 
-fn pert_shapes(min: f64, mode: f64, max: f64) -> (f64, f64) {
+/// The Beta shapes (α, β) of a Beta-PERT with λ = 4 on `[min, max]`.
+pub(crate) fn pert_shapes(min: f64, mode: f64, max: f64) -> (f64, f64) {
     let range = max - min;
     (
         1.0 + 4.0 * (mode - min) / range,
         1.0 + 4.0 * (max - mode) / range,
     )
+}
+
+/// The location μ and scale σ of the logarithm of a LogNormal with this `mean` and `sd` (of the
+/// value itself).
+pub(crate) fn lognormal_parameters(mean: f64, sd: f64) -> (f64, f64) {
+    // (sd/mean)², not sd²/mean²: the squares of large figures overflow first.
+    let sigma2 = (sd / mean).powi(2).ln_1p();
+    (mean.ln() - sigma2 / 2.0, sigma2.sqrt())
 }
 
 /// The interval a drawn value is clamped to where it is used (MODEL.md §3).
@@ -357,10 +517,29 @@ impl GammaShape {
 #[error("{0}")]
 pub struct DistError(pub String);
 
-impl Sampler {
-    /// Builds the sampler, or says which rule the parameters break. A Fixed value outside the
-    /// field's range is an error; a distribution that reaches outside it is clamped when drawn.
-    pub fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
+/// A checked distribution in statrs' terms, before clamping: what the engine draws from (through
+/// [`Sampler`]) and what [`super::quantiles`] inverts. The one place a [`Dist`] becomes statrs
+/// distributions, through their fallible constructors.
+#[derive(Debug, Clone)]
+pub(crate) enum Shape {
+    /// No uncertainty, or a distribution of zero width.
+    Fixed(f64),
+    Uniform(Uniform),
+    Triangular(Triangular),
+    /// A Beta distribution stretched over `[min, min + width]`.
+    Pert {
+        min: f64,
+        width: f64,
+        beta: Beta,
+    },
+    Normal(Normal),
+    LogNormal(LogNormal),
+}
+
+impl Shape {
+    /// The shape of `dist`, or which rule its parameters break. A Fixed value outside the field's
+    /// `range` is an error; a distribution that reaches outside it is clamped where it is used.
+    pub(crate) fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
         let problems = dist.problems();
         if let Some(first) = problems.into_iter().next() {
             return Err(DistError(first));
@@ -370,7 +549,7 @@ impl Sampler {
                 "these parameters cannot be drawn from ({e}): are they far larger than meant?"
             ))
         };
-        let kind = match *dist {
+        Ok(match *dist {
             Dist::Fixed(x) => {
                 if !range.contains(x) {
                     return Err(DistError(format!(
@@ -378,40 +557,56 @@ impl Sampler {
                         range.describe()
                     )));
                 }
-                SamplerKind::Fixed(x)
+                Shape::Fixed(x)
             }
             // A distribution of zero width is a fixed value.
-            Dist::Uniform { min, max } if min == max => SamplerKind::Fixed(min),
+            Dist::Uniform { min, max } if min == max => Shape::Fixed(min),
             Dist::Triangular { min, max, .. } | Dist::Pert { min, max, .. } if min == max => {
-                SamplerKind::Fixed(min)
+                Shape::Fixed(min)
             }
             Dist::Normal { mean, sd } | Dist::LogNormal { mean, sd } if sd == 0.0 => {
-                SamplerKind::Fixed(mean)
+                Shape::Fixed(mean)
             }
             Dist::Uniform { min, max } => {
-                SamplerKind::Uniform(Uniform::new(min, max).map_err(|e| err(&e))?)
+                Shape::Uniform(Uniform::new(min, max).map_err(|e| err(&e))?)
             }
             Dist::Triangular { min, mode, max } => {
-                SamplerKind::Triangular(Triangular::new(min, max, mode).map_err(|e| err(&e))?)
+                Shape::Triangular(Triangular::new(min, max, mode).map_err(|e| err(&e))?)
             }
             Dist::Pert { min, mode, max } => {
-                let (a, b) = pert_shapes(min, mode, max);
-                SamplerKind::Pert {
+                let (alpha, beta) = pert_shapes(min, mode, max);
+                Shape::Pert {
                     min,
                     width: max - min,
-                    alpha: GammaShape::new(a),
-                    beta: GammaShape::new(b),
+                    beta: Beta::new(alpha, beta).map_err(|e| err(&e))?,
                 }
             }
-            Dist::Normal { mean, sd } => {
-                SamplerKind::Normal(Normal::new(mean, sd).map_err(|e| err(&e))?)
-            }
+            Dist::Normal { mean, sd } => Shape::Normal(Normal::new(mean, sd).map_err(|e| err(&e))?),
             Dist::LogNormal { mean, sd } => {
-                // (sd/mean)², not sd²/mean²: the squares of large figures overflow first.
-                let sigma2 = (sd / mean).powi(2).ln_1p();
-                let mu = mean.ln() - sigma2 / 2.0;
-                SamplerKind::LogNormal(LogNormal::new(mu, sigma2.sqrt()).map_err(|e| err(&e))?)
+                let (mu, sigma) = lognormal_parameters(mean, sd);
+                Shape::LogNormal(LogNormal::new(mu, sigma).map_err(|e| err(&e))?)
             }
+        })
+    }
+}
+
+impl Sampler {
+    /// Builds the sampler, or says which rule the parameters break. A Fixed value outside the
+    /// field's range is an error; a distribution that reaches outside it is clamped when drawn.
+    pub fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
+        let kind = match Shape::new(dist, range)? {
+            Shape::Fixed(x) => SamplerKind::Fixed(x),
+            Shape::Uniform(d) => SamplerKind::Uniform(d),
+            Shape::Triangular(d) => SamplerKind::Triangular(d),
+            // Drawn as X / (X + Y) from two gamma draws, faster than statrs' Beta sampler.
+            Shape::Pert { min, width, beta } => SamplerKind::Pert {
+                min,
+                width,
+                alpha: GammaShape::new(beta.shape_a()),
+                beta: GammaShape::new(beta.shape_b()),
+            },
+            Shape::Normal(d) => SamplerKind::Normal(d),
+            Shape::LogNormal(d) => SamplerKind::LogNormal(d),
         };
         Ok(Sampler { kind, range })
     }
@@ -542,6 +737,40 @@ mod tests {
             Dist::LogNormal { mean: 1.0, sd: 0.5 }.to_string(),
             "LogNormal(mean: 1.0, sd: 0.5)"
         );
+    }
+
+    #[test]
+    fn another_family_keeps_the_centre_and_stays_in_range() {
+        let d = Dist::Pert {
+            min: 0.1,
+            mode: 0.15,
+            max: 0.2,
+        };
+        for family in Family::ALL {
+            let c = d.as_family(family, Range::RATE_95, 0.01);
+            assert_eq!(c.family(), family);
+            assert!((c.mean() - 0.15).abs() < 1e-9, "{family}: {}", c.mean());
+            assert!(c.problems().is_empty(), "{family}: {:?}", c.problems());
+            // The same standard deviation, except a fixed value (none) and a PERT (its range is
+            // six of them, which λ = 4 makes only roughly so).
+            if !matches!(family, Family::Fixed | Family::Pert) {
+                assert!(
+                    (c.variance().sqrt() - d.variance().sqrt()).abs() < 1e-9,
+                    "{family}"
+                );
+            }
+        }
+        // From a fixed zero, the spread asked for; bounds clamped to the field's range.
+        let zero = Dist::Fixed(0.0).as_family(Family::Uniform, Range::UNIT, 0.01);
+        let half = 3f64.sqrt() * 0.01;
+        assert_eq!(
+            zero,
+            Dist::Uniform {
+                min: 0.0,
+                max: half
+            }
+        );
+        assert_eq!(Family::Pert.to_string(), "Pert");
     }
 
     #[test]

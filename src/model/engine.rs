@@ -6,376 +6,29 @@
 //! in chunk order, so the result is bit-identical for any number of threads. Nothing is allocated
 //! inside the monthly loop, and each iteration keeps per-year figures, not monthly paths.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 use rand::RngExt;
 use rayon::prelude::*;
 
-use super::cost::{CostDraw, LINE_COUNT, YearIndices, year_lines};
+use super::contract::ContractTerms;
+pub use super::control::{RunControl, RunError, RunSettings};
+use super::cost::{CostDraw, YearIndices, year_lines};
 use super::demand::{DemandDraw, demand_factors, grow_paths, ramp_share};
-use super::inputs::{OptionInput, WorldInput};
+use super::inputs::{BlockInput, ContractInput, OptionInput, WorldInput};
+pub use super::layout::CHUNK_ITERATIONS;
+use super::layout::{
+    ChunkTotals, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Record, Records, slot,
+};
+use super::option_year::whole_budget_option;
 use super::quality::QualityRules;
 use super::results::{RunResults, summarise};
-use super::rng::{IterationStreams, stream_key};
+use super::rng::IterationStreams;
 use super::simd::VectorBuild;
 use super::validate::Scenario;
-use super::workforce::{LANES, Lanes, WorkforceDraw, YearSums, simulate_workforce};
+use super::workspace::{GROUP, LaneContract, WholeBudgetWorld, Workspace};
 
-/// Iterations per unit of parallel work. Fixed (not derived from the thread count) so that the
-/// order in which partial sums are added never changes.
-pub const CHUNK_ITERATIONS: usize = 256;
-
-/// Per-year means kept for each option and year: the cost lines, then three FTE figures.
-pub(crate) const YEAR_MEANS: usize = LINE_COUNT + 3;
-pub(crate) const MEAN_PERMANENT: usize = LINE_COUNT;
-pub(crate) const MEAN_AGENCY: usize = LINE_COUNT + 1;
-pub(crate) const MEAN_UNCOVERED: usize = LINE_COUNT + 2;
-
-/// How many iterations to run, and from which seed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunSettings {
-    pub iterations: u64,
-    pub seed: u64,
-}
-
-impl RunSettings {
-    /// The iterations and seed the scenario file asks for.
-    pub fn from_scenario(scenario: &Scenario) -> Self {
-        RunSettings {
-            iterations: scenario.iterations(),
-            seed: scenario.seed(),
-        }
-    }
-}
-
-/// Shared between a run and whoever watches it: progress, and a cancel flag.
-#[derive(Debug, Default)]
-pub struct RunControl {
-    cancel: AtomicBool,
-    done: AtomicU64,
-}
-
-impl RunControl {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Asks the run to stop at its next chunk boundary (a few milliseconds at most).
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-
-    /// Iterations finished so far.
-    pub fn done(&self) -> u64 {
-        self.done.load(Ordering::Relaxed)
-    }
-}
-
-/// Why a run produced no results.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RunError {
-    #[error("the run was cancelled")]
-    Cancelled,
-    #[error(
-        "{iterations} iterations is outside 1…{max}",
-        max = super::validate::MAX_ITERATIONS
-    )]
-    Iterations { iterations: u64 },
-    /// Some figure passed the largest number a computer holds (about 1.8 × 10^308).
-    #[error(
-        "the costs of \"{option}\" grow past the largest number that can be computed (about \
-         10^308), so there are no results to show: an input is implausibly large. Look at growth \
-         and inflation rates (0.05 is 5% a year), salaries, costs and case numbers."
-    )]
-    Overflow { option: String },
-}
-
-/// Where each sampled input's per-iteration value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum InputSource {
-    World(WorldInput),
-    /// `demand.shock_size`: the sum of the iteration's shock draws.
-    ShockTotal,
-    WeeklyCost(usize),
-    Option(usize, OptionInput),
-}
-
-/// A sampled (non-fixed) input, tracked for sensitivity and clamping.
-#[derive(Debug, Clone)]
-pub(crate) struct SampledInput {
-    pub path: String,
-    pub source: InputSource,
-}
-
-/// The memory layout of a run: what each iteration records and where.
-#[derive(Debug, Clone)]
-pub(crate) struct Layout {
-    pub horizon_years: usize,
-    pub option_count: usize,
-    /// `f64`s per iteration.
-    pub record_len: usize,
-    pub sampled: Vec<SampledInput>,
-    world_slot: Vec<Option<usize>>,
-    weekly_slot: Vec<Option<usize>>,
-    option_slot: Vec<Vec<Option<usize>>>,
-    shock_slot: Option<usize>,
-    world_keys: Vec<u64>,
-    weekly_keys: Vec<u64>,
-    option_keys: Vec<Vec<u64>>,
-    failure_keys: Vec<u64>,
-    noise_key: u64,
-    occurrence_key: u64,
-}
-
-impl Layout {
-    pub fn new(s: &Scenario) -> Self {
-        let horizon_years = s.horizon_years();
-        let option_count = s.options.len();
-        let mut sampled = Vec::new();
-        let mut slot = |path: String, source: InputSource, fixed: bool| {
-            if fixed {
-                None
-            } else {
-                sampled.push(SampledInput { path, source });
-                Some(sampled.len() - 1)
-            }
-        };
-        let world_slot: Vec<_> = WorldInput::ALL
-            .iter()
-            .map(|&w| {
-                let fixed = s.world[w.index()].is_fixed();
-                if w == WorldInput::ShockSize {
-                    None
-                } else {
-                    slot(w.path().to_string(), InputSource::World(w), fixed)
-                }
-            })
-            .collect();
-        let shock_slot = slot(
-            WorldInput::ShockSize.path().to_string(),
-            InputSource::ShockTotal,
-            // Shocks are random events: the total varies unless there can be none.
-            s.world[WorldInput::ShockSize.index()].fixed_value() == Some(0.0)
-                || s.world[WorldInput::ShockProbability.index()].fixed_value() == Some(0.0),
-        );
-        let weekly_slot: Vec<_> = s
-            .placements
-            .iter()
-            .enumerate()
-            .map(|(k, p)| {
-                slot(
-                    p.path.clone(),
-                    InputSource::WeeklyCost(k),
-                    p.weekly_cost.is_fixed(),
-                )
-            })
-            .collect();
-        let option_slot: Vec<Vec<_>> = s
-            .options
-            .iter()
-            .enumerate()
-            .map(|(o, opt)| {
-                OptionInput::ALL
-                    .iter()
-                    .map(|&j| {
-                        slot(
-                            j.path(&opt.name),
-                            InputSource::Option(o, j),
-                            opt.inputs[j.index()].is_fixed(),
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
-        let record_len = option_count * option_record_len(horizon_years) + sampled.len();
-        Layout {
-            horizon_years,
-            option_count,
-            record_len,
-            sampled,
-            world_slot,
-            weekly_slot,
-            option_slot,
-            shock_slot,
-            world_keys: WorldInput::ALL
-                .iter()
-                .map(|w| stream_key(w.path()))
-                .collect(),
-            weekly_keys: s.placements.iter().map(|p| stream_key(&p.path)).collect(),
-            option_keys: s
-                .options
-                .iter()
-                .map(|o| {
-                    OptionInput::ALL
-                        .iter()
-                        .map(|j| stream_key(&j.path(&o.name)))
-                        .collect()
-                })
-                .collect(),
-            failure_keys: s
-                .options
-                .iter()
-                .map(|o| stream_key(&format!("options[{}].failure_events", o.name)))
-                .collect(),
-            noise_key: stream_key("demand.monthly_noise"),
-            occurrence_key: stream_key("demand.shock_occurrence"),
-        }
-    }
-
-    /// Offset of option `o`'s block within an iteration's record.
-    pub fn option_offset(&self, o: usize) -> usize {
-        o * option_record_len(self.horizon_years)
-    }
-
-    /// Offset of the first sampled-input value within an iteration's record.
-    pub fn sampled_offset(&self) -> usize {
-        self.option_count * option_record_len(self.horizon_years)
-    }
-
-    /// Clamp counters: world inputs, then weekly costs, then each option's inputs.
-    pub fn clamp_len(&self) -> usize {
-        WorldInput::COUNT + self.weekly_keys.len() + self.option_count * OptionInput::COUNT
-    }
-
-    pub fn weekly_clamp_index(&self, k: usize) -> usize {
-        WorldInput::COUNT + k
-    }
-
-    pub fn option_clamp_index(&self, o: usize, j: OptionInput) -> usize {
-        WorldInput::COUNT + self.weekly_keys.len() + o * OptionInput::COUNT + j.index()
-    }
-
-    fn means_len(&self) -> usize {
-        self.option_count * self.horizon_years * YEAR_MEANS
-    }
-}
-
-/// Per option: cost per year, quality per year, NPC, mean quality, quality-at-risk flag.
-pub(crate) fn option_record_len(horizon_years: usize) -> usize {
-    2 * horizon_years + 3
-}
-
-/// Where, within an option's block, each figure sits.
-pub(crate) mod slot {
-    pub fn cost(y: usize) -> usize {
-        y
-    }
-    pub fn quality(horizon: usize, y: usize) -> usize {
-        horizon + y
-    }
-    pub fn npc(horizon: usize) -> usize {
-        2 * horizon
-    }
-    pub fn mean_quality(horizon: usize) -> usize {
-        2 * horizon + 1
-    }
-    pub fn at_risk(horizon: usize) -> usize {
-        2 * horizon + 2
-    }
-}
-
-/// Every iteration's recorded figures. Stored chunk by chunk, and within a chunk column by
-/// column, so that statistics read each figure's values contiguously.
-pub(crate) struct Records {
-    data: Vec<f64>,
-    record_len: usize,
-    iterations: usize,
-}
-
-impl Records {
-    /// The values of one recorded figure, in iteration order.
-    pub fn column(&self, offset: usize) -> Vec<f64> {
-        let mut out = Vec::with_capacity(self.iterations);
-        for (c, chunk) in self
-            .data
-            .chunks(CHUNK_ITERATIONS * self.record_len)
-            .enumerate()
-        {
-            let iterations = (self.iterations - c * CHUNK_ITERATIONS).min(CHUNK_ITERATIONS);
-            out.extend_from_slice(&chunk[offset * iterations..][..iterations]);
-        }
-        out
-    }
-}
-
-/// One iteration's place in its chunk: figure `f` lives at `f * stride + k`.
-struct Record<'a> {
-    chunk: &'a mut [f64],
-    stride: usize,
-    k: usize,
-}
-
-impl Record<'_> {
-    fn set(&mut self, figure: usize, value: f64) {
-        self.chunk[figure * self.stride + self.k] = value;
-    }
-}
-
-/// What one chunk of iterations adds up.
-pub(crate) struct ChunkTotals {
-    /// Sums of per-year means: `[option][year][YEAR_MEANS]`.
-    pub means: Vec<f64>,
-    pub clamps: Vec<u64>,
-}
-
-/// Iterations prepared together. Their options are stepped through the months together in
-/// blocks of [`LANES`] (see [`simulate_workforce`]); with as many iterations as lanes, every
-/// block is full whatever the number of options.
-const GROUP: usize = LANES;
-
-/// Scratch space reused by every group of iterations a worker runs. Per-iteration arrays are
-/// indexed by the iteration's place `g` in its group; per-lane arrays by `g · options + o`.
-struct Workspace {
-    /// `[g][month]`: the demand path, after its noise factors (see [`demand_factors`]).
-    cases: Vec<f64>,
-    /// `[g][month]`: `1 + K_t`, or 1 in a month without a shock.
-    shock_factors: Vec<f64>,
-    /// `[g]`: `(1+g)^(1/12)`.
-    monthly_growth: Vec<f64>,
-    /// `[g]`: `effect_ramp_years`.
-    ramp_years: Vec<f64>,
-    /// `[g][year]`: Σ D_t over the year.
-    year_cases: Vec<f64>,
-    /// `[g][year]`: Σ D_t·ramp_t over the year.
-    year_ramped: Vec<f64>,
-    /// `[g]`.
-    looked_after_share: Vec<f64>,
-    /// `[lane][year]`.
-    years: Vec<YearSums>,
-    /// `[lane][year]`: did the provider fail that year?
-    failed: Vec<bool>,
-    workforce: Vec<WorkforceDraw>,
-    rules: Vec<QualityRules>,
-    cost: Vec<CostDraw>,
-    reduction: Vec<f64>,
-    lanes: Lanes,
-}
-
-impl Workspace {
-    fn new(horizon_years: usize, options: usize) -> Self {
-        let lanes = GROUP * options;
-        Workspace {
-            cases: vec![0.0; GROUP * 12 * horizon_years],
-            shock_factors: vec![0.0; GROUP * 12 * horizon_years],
-            monthly_growth: vec![0.0; GROUP],
-            ramp_years: vec![0.0; GROUP],
-            year_cases: vec![0.0; GROUP * horizon_years],
-            year_ramped: vec![0.0; GROUP * horizon_years],
-            looked_after_share: vec![0.0; GROUP],
-            years: vec![YearSums::default(); lanes * horizon_years],
-            failed: vec![false; lanes * horizon_years],
-            workforce: Vec::with_capacity(lanes),
-            rules: Vec::with_capacity(lanes),
-            cost: Vec::with_capacity(lanes),
-            reduction: Vec::with_capacity(lanes),
-            lanes: Lanes::default(),
-        }
-    }
-}
+use super::workforce::{WorkforceDraw, simulate_workforce, sustaining_fill_rate};
 
 /// Runs the scenario. Results are bit-identical for the same scenario and settings, whatever the
 /// machine and the number of threads.
@@ -384,19 +37,84 @@ pub fn run(
     settings: RunSettings,
     control: &RunControl,
 ) -> Result<RunResults, RunError> {
+    let Simulated {
+        layout,
+        records,
+        means,
+        clamps,
+    } = simulate(scenario, settings, control)?;
+    let Some(results) = summarise(
+        scenario, &layout, settings, &records, &means, &clamps, control,
+    ) else {
+        super::results::release(records);
+        return Err(RunError::Cancelled);
+    };
+    overflow_check(&results)?;
+    Ok(results)
+}
+
+/// Each option's net present cost in every iteration (£, `[option][iteration]`), and nothing
+/// else: the same futures and the same arithmetic as [`run`], without its statistics. For
+/// analyses that re-run a scenario many times and need only the NPCs (switching values, swings).
+pub fn run_npc(
+    scenario: &Scenario,
+    settings: RunSettings,
+    control: &RunControl,
+) -> Result<Vec<Vec<f64>>, RunError> {
+    let Simulated {
+        layout, records, ..
+    } = simulate(scenario, settings, control)?;
+    let horizon = layout.horizon_years;
+    let npc: Vec<Vec<f64>> = (0..layout.option_count)
+        .map(|o| records.column(layout.option_offset(o) + slot::npc(horizon)))
+        .collect();
+    super::results::release(records);
+    if let Some((o, _)) = npc
+        .iter()
+        .enumerate()
+        .find(|(_, col)| col.iter().any(|x| !x.is_finite()))
+    {
+        return Err(RunError::Overflow {
+            option: scenario.options[o].name.clone(),
+        });
+    }
+    Ok(npc)
+}
+
+/// What the iterations of a run leave behind, before any statistics.
+struct Simulated {
+    layout: Layout,
+    records: Records,
+    means: Vec<f64>,
+    clamps: Vec<u64>,
+}
+
+/// Runs every iteration of the scenario into its records.
+fn simulate(
+    scenario: &Scenario,
+    settings: RunSettings,
+    control: &RunControl,
+) -> Result<Simulated, RunError> {
     let iterations = settings.iterations;
     if iterations == 0 || iterations > super::validate::MAX_ITERATIONS as u64 {
         return Err(RunError::Iterations { iterations });
     }
     let layout = Layout::new(scenario);
+    let expected = expected_provider_costs(scenario)?;
     let n = iterations as usize;
-    let mut records = vec![0.0; n * layout.record_len];
+    let mut records = super::columns::run_records(scenario, n, layout.record_len)?;
     let chunk_len = CHUNK_ITERATIONS * layout.record_len;
     let totals: Vec<ChunkTotals> = records
         .par_chunks_mut(chunk_len)
         .enumerate()
         .map_init(
-            || Workspace::new(layout.horizon_years, layout.option_count),
+            || {
+                Workspace::new(
+                    layout.horizon_years,
+                    layout.option_count,
+                    layout.means.blocks,
+                )
+            },
             |ws, (c, chunk)| {
                 if control.is_cancelled() {
                     // Skipped whole: nothing allocated, so thousands of skipped chunks cost
@@ -423,6 +141,7 @@ pub fn run(
                     ws.rules.clear();
                     ws.cost.clear();
                     ws.reduction.clear();
+                    ws.contracts.clear();
                     for g in 0..count {
                         let mut record = Record {
                             chunk,
@@ -432,6 +151,7 @@ pub fn run(
                         prepare_iteration(
                             scenario,
                             &layout,
+                            &expected,
                             settings.seed,
                             (first + start + g) as u64,
                             g,
@@ -496,14 +216,12 @@ pub fn run(
         record_len: layout.record_len,
         iterations: n,
     };
-    let Some(results) = summarise(
-        scenario, &layout, settings, &records, &means, &clamps, control,
-    ) else {
-        super::results::release(records);
-        return Err(RunError::Cancelled);
-    };
-    overflow_check(&results)?;
-    Ok(results)
+    Ok(Simulated {
+        layout,
+        records,
+        means,
+        clamps,
+    })
 }
 
 /// Refuses results with a figure that overflowed: valid inputs may still be large enough (growth
@@ -540,6 +258,7 @@ fn overflow_check(results: &RunResults) -> Result<(), RunError> {
 fn prepare_iteration(
     s: &Scenario,
     layout: &Layout,
+    expected: &[f64],
     seed: u64,
     iteration: u64,
     g: usize,
@@ -591,6 +310,55 @@ fn prepare_iteration(
         weekly_placement_cost += p.share * cost;
     }
 
+    if layout.means.whole_budget {
+        let blocks = layout.means.blocks;
+        for (k, b) in s.blocks.iter().enumerate() {
+            for input in BlockInput::ALL {
+                let sampler = match input {
+                    BlockInput::UnitCost => &b.unit_cost,
+                    BlockInput::Inflation => &b.inflation,
+                };
+                let value = match sampler.fixed_value() {
+                    Some(x) => x,
+                    None => {
+                        let (x, clamped) =
+                            sampler.draw(&mut streams.stream(layout.block_keys[k][input as usize]));
+                        totals.clamps[layout.block_clamp_index(k, input)] += u64::from(clamped);
+                        x
+                    }
+                };
+                if let Some(slot) = layout.block_slot[k][input as usize] {
+                    record.set(sampled_offset + slot, value);
+                }
+                match input {
+                    BlockInput::UnitCost => ws.block_unit[g * blocks + k] = value,
+                    BlockInput::Inflation => ws.block_inflation[g * blocks + k] = value,
+                }
+            }
+        }
+        let retained = match s.retained_overhead.fixed_value() {
+            Some(x) => x,
+            None => {
+                let (x, clamped) = s
+                    .retained_overhead
+                    .draw(&mut streams.stream(layout.retained_key));
+                totals.clamps[layout.retained_clamp_index()] += u64::from(clamped);
+                x
+            }
+        };
+        if let Some(slot) = layout.retained_slot {
+            record.set(sampled_offset + slot, retained);
+        }
+        let open_cases = w(WorldInput::OpenCases);
+        ws.world_extra[g] = WholeBudgetWorld {
+            establishment_scale: 1.0 + w(WorldInput::NonCaseHoldingRatio),
+            children_in_need_per_case: w(WorldInput::ChildrenInNeed) / open_cases,
+            child_population: w(WorldInput::ChildPopulation),
+            child_population_growth: w(WorldInput::ChildPopulationGrowth),
+            retained_overhead: retained,
+        };
+    }
+
     let demand = DemandDraw {
         open_cases: w(WorldInput::OpenCases),
         annual_growth: w(WorldInput::AnnualGrowth),
@@ -635,25 +403,30 @@ fn prepare_iteration(
         }
         let ov = |input: OptionInput| v[input.index()];
 
-        let mut events = streams.stream(layout.failure_keys[o]);
-        let failure_probability = ov(OptionInput::FailureProbability);
         let lane = lane_base + o;
-        for (y, failed) in ws.failed[lane * horizon..][..horizon]
-            .iter_mut()
-            .enumerate()
-        {
-            // One uniform per year, used or not, so year y's event does not depend on earlier ones.
-            let u: f64 = events.random();
-            *failed = y >= 1 && u < failure_probability;
+        let failures = &mut ws.failed[lane * horizon..][..horizon];
+        if layout.means.whole_budget {
+            // The whole-budget model has no random provider failure.
+            failures.fill(false);
+        } else {
+            let mut events = streams.stream(layout.failure_keys[o]);
+            let failure_probability = ov(OptionInput::FailureProbability);
+            for (y, failed) in failures.iter_mut().enumerate() {
+                // One uniform per year, used or not, so year y's event does not depend on
+                // earlier ones.
+                let u: f64 = events.random();
+                *failed = y >= 1 && u < failure_probability;
+            }
         }
 
-        ws.workforce.push(WorkforceDraw {
+        let mut workforce = WorkforceDraw {
             target_caseload: ov(OptionInput::TargetCaseload),
             reference_caseload: w(WorldInput::ReferenceCaseload),
             initial_vacancy_rate: w(WorldInput::InitialVacancyRate),
             initial_new_starter_share: w(WorldInput::InitialNewStarterShare),
             new_starter_productivity: w(WorldInput::NewStarterProductivity),
             agency_cover: ov(OptionInput::AgencyCover),
+            agency_beyond_vacancies: ov(OptionInput::AgencyBeyondVacancies),
             fill_rate: (1.0 / ov(OptionInput::TimeToFillMonths)).min(1.0),
             annual_turnover: ov(OptionInput::AnnualTurnover),
             turnover_pressure: w(WorldInput::TurnoverPressure),
@@ -661,7 +434,16 @@ fn prepare_iteration(
             transition_years: ov(OptionInput::TransitionYears),
             span_of_control: ov(OptionInput::SpanOfControl),
             support_staff_ratio: ov(OptionInput::SupportStaffRatio),
-        });
+        };
+        if layout.means.whole_budget {
+            workforce.fill_rate = sustaining_fill_rate(
+                &workforce,
+                w(WorldInput::OpenCases),
+                ws.monthly_growth[g],
+                ov(OptionInput::SustainedVacancyRate),
+            );
+        }
+        ws.workforce.push(workforce);
         ws.rules.push(QualityRules::new(
             &file.quality,
             ov(OptionInput::PracticeQualityDelta),
@@ -692,9 +474,110 @@ fn prepare_iteration(
             contract_years: option.contract_years,
             reprocurement_cost: ov(OptionInput::ReprocurementCost),
             failure_cost: ov(OptionInput::FailureCost),
+            overhead_fixed: ov(OptionInput::OverheadFixed) / option.councils_served,
+            governance_share: 1.0 / option.councils_served,
         });
         ws.reduction.push(ov(OptionInput::LookedAfterReduction));
+        let contract = option.contract.as_ref().map(|c| {
+            let mut v = [0.0; ContractInput::COUNT];
+            for &j in ContractInput::ALL.iter() {
+                let sampler = &c.inputs[j.index()];
+                v[j.index()] = match sampler.fixed_value() {
+                    Some(x) => x,
+                    None => {
+                        let (x, clamped) =
+                            sampler.draw(&mut streams.stream(layout.contract_keys[o][j.index()]));
+                        totals.clamps[layout.contract_clamp_index(o, j)] += u64::from(clamped);
+                        x
+                    }
+                };
+                if let Some(slot) = layout.contract_slot[o][j.index()] {
+                    record.set(sampled_offset + slot, v[j.index()]);
+                }
+            }
+            let cv = |j: ContractInput| v[j.index()];
+            let bidders = &mut ws.bidders[lane * horizon..][..horizon];
+            let term = option.contract_years as usize;
+            let bidder_sampler = &c.inputs[ContractInput::Bidders.index()];
+            let mut events = streams.stream(layout.bidder_keys[o]);
+            for (y, b) in bidders.iter_mut().enumerate() {
+                // One draw at each re-procurement, in order; the first is the one drawn above.
+                *b = if term >= 1 && y >= term && y.is_multiple_of(term) {
+                    if y == term {
+                        cv(ContractInput::Bidders)
+                    } else {
+                        bidder_sampler.draw(&mut events).0
+                    }
+                } else {
+                    f64::NAN
+                };
+            }
+            LaneContract {
+                terms: ContractTerms {
+                    first_sum: if c.from_expected_cost {
+                        expected[o] * (1.0 - cv(ContractInput::Sum))
+                    } else {
+                        cv(ContractInput::Sum)
+                    },
+                    indexation: cv(ContractInput::Indexation),
+                    renegotiation: c.renegotiation,
+                    provider_share: cv(ContractInput::ProviderShare),
+                    underspend_kept: cv(ContractInput::UnderspendKept),
+                    initial_reserves: cv(ContractInput::InitialReserves),
+                    return_lag_years: c.return_lag_years,
+                    kpi_quality: c.kpi_quality,
+                    kpi_years: c.kpi_years,
+                    on_kpi_breach: c.on_kpi_breach,
+                    on_reserves_exhausted: c.on_reserves_exhausted,
+                    no_bidder_premium: cv(ContractInput::NoBidderPremium),
+                    one_bidder_premium: cv(ContractInput::OneBidderPremium),
+                },
+                improvement_plan_cost: cv(ContractInput::ImprovementPlanCost),
+                return_cost: cv(ContractInput::ReturnCost),
+                return_turnover_uplift: cv(ContractInput::ReturnTurnoverUplift),
+                return_years: cv(ContractInput::ReturnYears),
+                return_new_starter_share: cv(ContractInput::ReturnNewStarterShare),
+            }
+        });
+        ws.contracts.push(contract);
     }
+}
+
+/// The provider's expected cost in year 0 of each option whose contract sum is set from it: its
+/// year-0 cost with every input at its mean, no demand noise and no shocks (0 for the others).
+fn expected_provider_costs(s: &Scenario) -> Result<Vec<f64>, RunError> {
+    let wanted: Vec<bool> = s
+        .options
+        .iter()
+        .map(|o| o.contract.as_ref().is_some_and(|c| c.from_expected_cost))
+        .collect();
+    if !wanted.contains(&true) {
+        return Ok(vec![0.0; s.options.len()]);
+    }
+    let central = super::central::central_file(s.file());
+    let checked =
+        super::validate::validate(&central).map_err(|e| RunError::ExpectedCost(e.to_string()))?;
+    let results = run(
+        &checked,
+        RunSettings {
+            iterations: 1,
+            seed: s.seed(),
+        },
+        &RunControl::new(),
+    )?;
+    Ok(results
+        .options
+        .iter()
+        .zip(&wanted)
+        .map(|(o, &w)| {
+            let cost = o
+                .years
+                .first()
+                .and_then(|y| y.contract.as_ref())
+                .map_or(0.0, |c| c.provider_cost);
+            if w { cost } else { 0.0 }
+        })
+        .collect())
 }
 
 /// Σ D_t and Σ D_t·ramp_t over each year of the demand path of the iteration at place `g` of its
@@ -729,6 +612,12 @@ fn cost_iteration(
     record: &mut Record<'_>,
     totals: &mut ChunkTotals,
 ) {
+    if layout.means.whole_budget {
+        for o in 0..layout.option_count {
+            whole_budget_option(s, layout, g, o, ws, record, totals);
+        }
+        return;
+    }
     let horizon = layout.horizon_years;
     let file = s.file();
     let discount_rate = file.appraisal.discount_rate;
@@ -736,6 +625,7 @@ fn cost_iteration(
     let looked_after_share = ws.looked_after_share[g];
     let year_cases = &ws.year_cases[g * horizon..][..horizon];
     let year_ramped = &ws.year_ramped[g * horizon..][..horizon];
+    let stride = layout.means.stride;
     for o in 0..layout.option_count {
         let lane = g * layout.option_count + o;
         let cost = &ws.cost[lane];
@@ -750,6 +640,7 @@ fn cost_iteration(
         for (y, sums) in ws.years[lane * horizon..][..horizon].iter().enumerate() {
             let looked_after_months =
                 looked_after_share * (year_cases[y] - reduction * year_ramped[y]);
+            let means = &mut totals.means[(o * horizon + y) * stride..][..stride];
             let lines = year_lines(
                 y,
                 horizon,
@@ -759,6 +650,12 @@ fn cost_iteration(
                 ws.failed[lane * horizon + y],
                 &index,
             );
+            for (m, line) in means.iter_mut().zip(lines) {
+                *m += line;
+            }
+            means[MEAN_PERMANENT] += sums.permanent / 12.0;
+            means[MEAN_AGENCY] += sums.agency / 12.0;
+            means[MEAN_UNCOVERED] += sums.uncovered / 12.0;
             let year_cost: f64 = lines.iter().sum();
             let quality = sums.quality / 12.0;
             npc += year_cost / index.general / discount;
@@ -768,14 +665,6 @@ fn cost_iteration(
             record.set(block + slot::quality(horizon, y), quality);
             quality_total += quality;
             at_risk |= quality < threshold;
-
-            let means = &mut totals.means[(o * horizon + y) * YEAR_MEANS..][..YEAR_MEANS];
-            for (m, line) in means.iter_mut().zip(lines) {
-                *m += line;
-            }
-            means[MEAN_PERMANENT] += sums.permanent / 12.0;
-            means[MEAN_AGENCY] += sums.agency / 12.0;
-            means[MEAN_UNCOVERED] += sums.uncovered / 12.0;
         }
         record.set(block + slot::npc(horizon), npc);
         record.set(

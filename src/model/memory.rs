@@ -6,7 +6,7 @@
 
 use num_format::{Locale, ToFormattedString};
 
-use super::engine::Layout;
+use super::layout::Layout;
 use super::validate::Scenario;
 
 /// `f64`s the statistics hold per iteration beside the records, for each option: its NPC,

@@ -14,28 +14,43 @@
 //! ```
 
 pub mod appraisal;
+pub mod budget_results;
+pub mod central;
+mod columns;
 pub mod compare;
+pub mod contract;
+pub mod control;
 pub mod cost;
 pub mod demand;
 pub mod diff;
 pub mod dist;
+pub mod edit;
 pub mod engine;
 pub mod inputs;
+pub(crate) mod layout;
 pub mod memory;
+pub mod names;
+mod option_year;
+pub mod prices;
 pub mod quality;
+pub mod quantiles;
 pub mod results;
 pub mod rng;
 pub mod scenario;
 mod simd;
+pub mod swing;
+pub mod switching;
+pub mod upgrade;
 pub mod validate;
 pub mod workforce;
+mod workspace;
 
 pub use cost::CostLine;
-pub use dist::{Dist, Range};
+pub use dist::{Dist, Family, Range};
 pub use engine::{RunControl, RunError, RunSettings, run};
 pub use inputs::{OptionInput, WorldInput};
 pub use memory::{MemoryEstimate, TooLarge};
-pub use results::{OptionResult, RunResults, Sensitivity, Summary, YearResult};
+pub use results::{OptionResult, RunResults, ScopeLine, Sensitivity, Summary, YearResult};
 pub use scenario::{DeliveryOption, OptionKind, Placement, ScenarioFile};
 pub use simd::VectorBuild;
 pub use validate::{Invalid, Problem, Scenario, validate};

@@ -6,13 +6,18 @@
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
-use super::cost::{CostLine, LINE_COUNT};
-use super::engine::{
-    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Records, RunControl,
-    RunSettings, YEAR_MEANS, slot,
+pub use super::budget_results::{
+    ContractSummary, ContractYearResult, Named, OptionScope, Scope, ScopeLine, YearBudget,
 };
-use super::inputs::{OptionInput, WorldInput};
+use super::budget_results::{contract_year, year_budget};
+use super::control::{RunControl, RunSettings};
+use super::cost::{CostLine, LINE_COUNT};
+use super::inputs::{BlockInput, OptionInput, RETAINED_OVERHEAD_PATH, WorldInput};
+use super::layout::{
+    InputSource, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Records, slot,
+};
 use super::scenario::OptionKind;
+use super::scenario::{PLACEMENTS, SOCIAL_WORK};
 use super::validate::Scenario;
 
 /// Mean, standard deviation and percentiles of one quantity over the iterations.
@@ -67,6 +72,12 @@ pub struct YearResult {
     pub uncovered_fte: f64,
     /// Mean nominal £ of each cost line.
     pub lines: Lines,
+    /// What the whole-budget model adds (absent for format version 1–2 scenarios).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub whole_budget: Option<YearBudget>,
+    /// An outsourced option's contract this year (whole-budget model).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractYearResult>,
 }
 
 /// Spearman rank correlation of one sampled input with an option's NPC and its difference.
@@ -118,6 +129,15 @@ pub struct OptionResult {
     /// Sorted by the size of the correlation with the difference from baseline, then with NPC.
     pub sensitivity: Vec<Sensitivity>,
     pub clamped: Clamped,
+    /// Whole-budget model: the option's stable id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whole-budget model: which blocks its provider runs and which the council keeps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<OptionScope>,
+    /// Whole-budget model, outsourced options: the contract over the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractSummary>,
     #[serde(skip)]
     pub samples: Samples,
 }
@@ -131,7 +151,19 @@ pub struct RunResults {
     pub start_year: i32,
     pub horizon_years: usize,
     pub baseline_option: String,
+    /// Whole-budget model: what the figures cover and what they leave out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     pub options: Vec<OptionResult>,
+    /// Switching values ([`super::switching`]), when worked out: for every run of a format
+    /// version 3 scenario by the command line and the report, or when asked for. Absent from the
+    /// JSON otherwise, so that a format 1–2 run writes what it always wrote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switching_values: Option<Vec<super::switching::SwitchingValue>>,
+    /// Each option's swing in £ NPC as each of its key inputs moves from its P10 to its P90
+    /// ([`super::swing`]): worked out, and written, with the switching values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swings: Option<Vec<super::swing::Swing>>,
 }
 
 impl OptionResult {
@@ -203,7 +235,11 @@ fn order_statistics(values: &mut [f64], at: &[usize], go: &dyn Fn() -> bool) -> 
 
 /// Percentiles `ps` (increasing) of `values`, interpolated as [`percentile_of_sorted`] does and
 /// equal to it bit for bit, by selection rather than a full sort. Reorders `values`.
-fn percentiles(values: &mut [f64], ps: &[f64], go: &dyn Fn() -> bool) -> Option<Vec<f64>> {
+pub(crate) fn percentiles(
+    values: &mut [f64],
+    ps: &[f64],
+    go: &dyn Fn() -> bool,
+) -> Option<Vec<f64>> {
     let n = values.len();
     if n == 0 {
         return Some(vec![f64::NAN; ps.len()]);
@@ -353,6 +389,9 @@ pub fn rank_correlation(a: &[f64], b: &[f64]) -> f64 {
     }
 }
 
+/// An outsourced option's contract summary, with each year's quantiles of its contract figures.
+type ContractFigures = (ContractSummary, Vec<[f64; 6]>);
+
 /// Spearman's rank correlation of two samples.
 pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
     rank_correlation(&ranks(a), &ranks(b))
@@ -491,8 +530,14 @@ pub(crate) fn summarise(
 
     // Probabilities, sensitivity and clamp counts, by option.
     let relevant = |o: usize, source: InputSource| match source {
-        InputSource::World(_) | InputSource::ShockTotal | InputSource::WeeklyCost(_) => true,
-        InputSource::Option(owner, _) => owner == o || owner == base,
+        InputSource::World(_)
+        | InputSource::ShockTotal
+        | InputSource::WeeklyCost(_)
+        | InputSource::Block(..)
+        | InputSource::RetainedOverhead => true,
+        InputSource::Option(owner, _) | InputSource::Contract(owner, _) => {
+            owner == o || owner == base
+        }
     };
     struct Counts {
         cheaper: usize,
@@ -555,6 +600,21 @@ pub(crate) fn summarise(
     }
     release((input_ranks, target_ranks));
 
+    // Contracts of outsourced options: their summaries and each year's quantiles.
+    let contracts: Option<Vec<Option<ContractFigures>>> = (0..options_n)
+        .into_par_iter()
+        .map(|o| {
+            if !layout.has_contract[o] {
+                return Some(None);
+            }
+            ContractSummary::of(layout, records, o, &go).map(Some)
+        })
+        .collect();
+    let Some(mut contracts) = contracts else {
+        release((npc, mean_quality, diffs));
+        return None;
+    };
+
     // Assembly: the per-iteration columns move into the results rather than being copied.
     let options = scenario
         .options
@@ -564,6 +624,7 @@ pub(crate) fn summarise(
         .enumerate()
         .map(
             |(o, ((option, counts), ((npc_column, diff_column), quality_column)))| {
+                let contract = contracts[o].take();
                 let years = (0..horizon)
                     .map(|y| {
                         let t = (o * horizon + y) * 2;
@@ -571,11 +632,19 @@ pub(crate) fn summarise(
                         let (quality_mean, ref q) = year_stats[t + 1];
                         let [c10, c50, c90] = [c[0], c[1], c[2]];
                         let [q10, q50, q90] = [q[0], q[1], q[2]];
-                        let m = &means[(o * horizon + y) * YEAR_MEANS..][..YEAR_MEANS];
+                        let stride = layout.means.stride;
+                        let m = &means[(o * horizon + y) * stride..][..stride];
                         let mut lines = [0.0; LINE_COUNT];
                         for (l, total) in lines.iter_mut().zip(m) {
                             *l = total / nf;
                         }
+                        let whole_budget = layout
+                            .means
+                            .whole_budget
+                            .then(|| year_budget(scenario, layout, m, nf));
+                        let contract_year = contract
+                            .as_ref()
+                            .map(|(_, q)| contract_year(layout, m, nf, q[y]));
                         YearResult {
                             year: file.start_year + y as i32,
                             cost_mean,
@@ -590,6 +659,8 @@ pub(crate) fn summarise(
                             agency_fte: m[MEAN_AGENCY] / nf,
                             uncovered_fte: m[MEAN_UNCOVERED] / nf,
                             lines: Lines(lines),
+                            whole_budget,
+                            contract: contract_year,
                         }
                     })
                     .collect();
@@ -613,6 +684,34 @@ pub(crate) fn summarise(
                         ));
                     }
                 }
+                for (k, b) in scenario.blocks.iter().enumerate() {
+                    for (input, sampler) in [
+                        (BlockInput::UnitCost, &b.unit_cost),
+                        (BlockInput::Inflation, &b.inflation),
+                    ] {
+                        if !sampler.is_fixed() {
+                            clamped.push((
+                                input.path(&b.name),
+                                clamps[layout.block_clamp_index(k, input)],
+                            ));
+                        }
+                    }
+                }
+                if layout.means.whole_budget && !scenario.retained_overhead.is_fixed() {
+                    clamped.push((
+                        RETAINED_OVERHEAD_PATH.to_string(),
+                        clamps[layout.retained_clamp_index()],
+                    ));
+                }
+                let file_option = &file.options[o];
+                let scope = file_option.provider_runs.as_ref().map(|runs| {
+                    let mut all = vec![SOCIAL_WORK.to_string(), PLACEMENTS.to_string()];
+                    all.extend(scenario.blocks.iter().map(|b| b.id.clone()));
+                    OptionScope {
+                        provider_runs: all.iter().filter(|b| runs.contains(b)).cloned().collect(),
+                        council_keeps: all.into_iter().filter(|b| !runs.contains(b)).collect(),
+                    }
+                });
 
                 OptionResult {
                     name: option.name.clone(),
@@ -625,6 +724,9 @@ pub(crate) fn summarise(
                     years,
                     sensitivity: counts.sensitivity,
                     clamped: Clamped(clamped),
+                    id: file_option.id.clone(),
+                    scope,
+                    contract: contract.map(|(summary, _)| summary),
                     samples: Samples {
                         npc: npc_column,
                         npc_vs_baseline: diff_column,
@@ -642,7 +744,10 @@ pub(crate) fn summarise(
         start_year: file.start_year,
         horizon_years: horizon,
         baseline_option: file.appraisal.baseline_option.clone(),
+        scope: Scope::of(file),
         options,
+        switching_values: None,
+        swings: None,
     })
 }
 

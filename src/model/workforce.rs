@@ -35,7 +35,11 @@ pub(crate) struct WorkforceDraw {
     pub initial_new_starter_share: f64,
     pub new_starter_productivity: f64,
     pub agency_cover: f64,
-    /// `f_o = min(1, 1 / time_to_fill_months)`.
+    /// `e_o`: agency FTE beyond those covering vacancies, as a share of the establishment
+    /// (0 in the model of MODEL.md).
+    pub agency_beyond_vacancies: f64,
+    /// `f_o`: the share of the month's gap filled by hires: `min(1, 1 / time_to_fill_months)`
+    /// in the model of MODEL.md, [`sustaining_fill_rate`] in the whole-budget model.
     pub fill_rate: f64,
     pub annual_turnover: f64,
     pub turnover_pressure: f64,
@@ -43,6 +47,41 @@ pub(crate) struct WorkforceDraw {
     pub transition_years: f64,
     pub span_of_control: f64,
     pub support_staff_ratio: f64,
+}
+
+/// The monthly hire rate at which vacancies hold at `sustained_vacancy_rate` (docs/MODEL.md §5).
+///
+/// With leaving probability `q` a month, hires `f·(R − (P − λ))` and the establishment growing
+/// by `m` a month with demand, vacancies hold at a rate `v = G/R` when hires equal leavers plus
+/// growth: `f·(G + q·P) = (q + m)·P` with `G/P = v/(1 − v)`, so
+/// `f = (q + m)·(1 − v) / (q·(1 − v) + v)` (at most 1). `q` is the option's turnover at the
+/// pressure of its first month (turnover rises with caseload pressure; the disruption of a
+/// transfer is left out, so that a transfer raises vacancies for a while, as it does), and `m`
+/// counts growth only (a shrinking service sheds posts, not people).
+pub(crate) fn sustaining_fill_rate(
+    w: &WorkforceDraw,
+    open_cases: f64,
+    monthly_growth: f64,
+    sustained_vacancy_rate: f64,
+) -> f64 {
+    let required = open_cases / w.target_caseload;
+    let permanent = required * (1.0 - w.initial_vacancy_rate);
+    let new_starters = permanent * w.initial_new_starter_share;
+    let gap = (required - permanent).max(0.0);
+    let agency = w.agency_cover * gap + w.agency_beyond_vacancies * required;
+    let capacity = permanent - (1.0 - w.new_starter_productivity) * new_starters + agency;
+    let load = open_cases / capacity.max(0.1);
+    let pressure = (load / w.reference_caseload - 1.0).max(0.0);
+    let turnover = (w.annual_turnover * (1.0 + w.turnover_pressure * pressure)).clamp(0.0, 0.95);
+    let q = 1.0 - (1.0 - turnover).powf(1.0 / 12.0);
+    let m = (monthly_growth - 1.0).max(0.0);
+    let v = sustained_vacancy_rate;
+    let stay = q * (1.0 - v);
+    if stay + v > 0.0 {
+        ((q + m) * (1.0 - v) / (stay + v)).min(1.0)
+    } else {
+        1.0
+    }
 }
 
 /// Sums over the twelve months of one year (FTE-months, hires, quality points).
@@ -56,6 +95,8 @@ pub(crate) struct YearSums {
     pub agency: f64,
     /// Σ `U_t`, vacancies left uncovered.
     pub uncovered: f64,
+    /// Σ `gap_t`, vacant posts (covered by agency or not).
+    pub vacant: f64,
     /// Σ `h_t`, hires.
     pub hires: f64,
     /// Σ `M_t`, line managers.
@@ -64,6 +105,30 @@ pub(crate) struct YearSums {
     pub support: f64,
     /// Σ `Q_t`, quality index.
     pub quality: f64,
+    /// `P` and `N` at the start of the year (case holders).
+    pub start_permanent: f64,
+    pub start_new_starters: f64,
+}
+
+impl YearSums {
+    /// The figures of the whole establishment, whose case holders these sums describe:
+    /// every FTE figure times `scale` (all qualified social workers per case holder); hires too,
+    /// since every post turns over alike. Quality is unchanged.
+    pub fn scaled(&self, scale: f64) -> YearSums {
+        YearSums {
+            permanent: self.permanent * scale,
+            new_starters: self.new_starters * scale,
+            agency: self.agency * scale,
+            uncovered: self.uncovered * scale,
+            vacant: self.vacant * scale,
+            hires: self.hires * scale,
+            managers: self.managers * scale,
+            support: self.support * scale,
+            quality: self.quality,
+            start_permanent: self.start_permanent,
+            start_new_starters: self.start_new_starters,
+        }
+    }
 }
 
 /// `C(−1/12, k)` for k = 0 … 7: the binomial series of `(1 + ε)^(−1/12)`.
@@ -164,6 +229,7 @@ fn root_from_inverse(x: V, y: V) -> V {
 struct Inputs {
     inverse_target: Row,
     agency_cover: Row,
+    agency_beyond: Row,
     /// `1 − ρ`: the share of a new starter's output still missing.
     new_starter_shortfall: Row,
     inverse_reference: Row,
@@ -184,6 +250,7 @@ struct Sums {
     new_starters: Row,
     agency: Row,
     uncovered: Row,
+    vacant: Row,
     hires: Row,
     quality: Row,
 }
@@ -242,48 +309,107 @@ fn workforce_loop(
                 *d = cases[start + t];
             }
         }
-        let inputs = &mut lanes.inputs;
         for k in 0..LANES {
             let w = &draws[lane(k)];
-            inputs.inverse_target[k] = 1.0 / w.target_caseload;
-            inputs.agency_cover[k] = w.agency_cover;
-            inputs.new_starter_shortfall[k] = 1.0 - w.new_starter_productivity;
-            inputs.inverse_reference[k] = 1.0 / w.reference_caseload;
-            inputs.annual_turnover[k] = w.annual_turnover;
-            inputs.turnover_pressure[k] = w.turnover_pressure;
-            inputs.uplift[k] = w.transition_turnover_uplift;
-            inputs.transition_months[k] = 12.0 * w.transition_years;
-            inputs.fill_rate[k] = w.fill_rate;
-            inputs.inverse_span[k] = 1.0 / w.span_of_control;
-            inputs.support_staff_ratio[k] = w.support_staff_ratio;
-            inputs.quality.set(k, &rules[lane(k)]);
+            set_lane(&mut lanes.inputs, k, w, &rules[lane(k)]);
             let permanent = lanes.cases[0][k] / w.target_caseload * (1.0 - w.initial_vacancy_rate);
             lanes.permanent[k] = permanent;
             lanes.new_starters[k] = permanent * w.initial_new_starter_share;
             lanes.inverse_root[k] = f64::NAN;
         }
         for y in 0..horizon {
-            lanes.sums = Sums::default();
-            for m in 0..12 {
-                let t = 12 * y + m;
-                step_month(lanes, t);
-            }
-            let sums = &lanes.sums;
-            for k in 0..count {
-                let inputs = &lanes.inputs;
-                let staff = sums.permanent[k] + sums.agency[k];
-                years[(first + k) * horizon + y] = YearSums {
-                    permanent: sums.permanent[k],
-                    new_starters: sums.new_starters[k],
-                    agency: sums.agency[k],
-                    uncovered: sums.uncovered[k],
-                    hires: sums.hires[k],
-                    managers: staff * inputs.inverse_span[k],
-                    support: staff * inputs.support_staff_ratio[k],
-                    quality: sums.quality[k],
-                };
-            }
+            run_year(lanes, y, |k, sums| {
+                if k < count {
+                    years[(first + k) * horizon + y] = sums;
+                }
+            });
         }
+    }
+}
+
+/// Lane `k`'s inputs from its draw and quality rules.
+#[inline(always)]
+fn set_lane(inputs: &mut Inputs, k: usize, w: &WorkforceDraw, rules: &QualityRules) {
+    inputs.inverse_target[k] = 1.0 / w.target_caseload;
+    inputs.agency_cover[k] = w.agency_cover;
+    inputs.agency_beyond[k] = w.agency_beyond_vacancies;
+    inputs.new_starter_shortfall[k] = 1.0 - w.new_starter_productivity;
+    inputs.inverse_reference[k] = 1.0 / w.reference_caseload;
+    inputs.annual_turnover[k] = w.annual_turnover;
+    inputs.turnover_pressure[k] = w.turnover_pressure;
+    inputs.uplift[k] = w.transition_turnover_uplift;
+    inputs.transition_months[k] = 12.0 * w.transition_years;
+    inputs.fill_rate[k] = w.fill_rate;
+    inputs.inverse_span[k] = 1.0 / w.span_of_control;
+    inputs.support_staff_ratio[k] = w.support_staff_ratio;
+    inputs.quality.set(k, rules);
+}
+
+/// The twelve months of year `y` for every lane of a block; `out(k, sums)` receives lane `k`'s
+/// year, with the staff it started the year with.
+#[inline(always)]
+fn run_year(lanes: &mut Lanes, y: usize, mut out: impl FnMut(usize, YearSums)) {
+    let start_permanent = lanes.permanent;
+    let start_new_starters = lanes.new_starters;
+    lanes.sums = Sums::default();
+    for m in 0..12 {
+        step_month(lanes, 12 * y + m);
+    }
+    let sums = &lanes.sums;
+    let inputs = &lanes.inputs;
+    for k in 0..LANES {
+        let staff = sums.permanent[k] + sums.agency[k];
+        out(
+            k,
+            YearSums {
+                permanent: sums.permanent[k],
+                new_starters: sums.new_starters[k],
+                agency: sums.agency[k],
+                uncovered: sums.uncovered[k],
+                vacant: sums.vacant[k],
+                hires: sums.hires[k],
+                managers: staff * inputs.inverse_span[k],
+                support: staff * inputs.support_staff_ratio[k],
+                quality: sums.quality[k],
+                start_permanent: start_permanent[k],
+                start_new_starters: start_new_starters[k],
+            },
+        );
+    }
+}
+
+/// One lane's workforce again from the start of year `from` (a service that changes hands
+/// then), with `permanent` and `new_starters` in post, under `draw` and `rules` from then on:
+/// writes `years[y]` for `y ≥ from`. `cases` is the iteration's monthly demand path. The same
+/// monthly arithmetic as [`simulate_workforce`], in the portable build.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn resume_workforce(
+    draw: &WorkforceDraw,
+    rules: &QualityRules,
+    cases: &[f64],
+    from: usize,
+    permanent: f64,
+    new_starters: f64,
+    lanes: &mut Lanes,
+    years: &mut [YearSums],
+) {
+    let horizon = years.len().min(cases.len() / 12);
+    lanes.cases.resize(cases.len(), [0.0; LANES]);
+    for (row, d) in lanes.cases.iter_mut().zip(cases) {
+        *row = [*d; LANES];
+    }
+    for k in 0..LANES {
+        set_lane(&mut lanes.inputs, k, draw, rules);
+        lanes.permanent[k] = permanent;
+        lanes.new_starters[k] = new_starters;
+        lanes.inverse_root[k] = f64::NAN;
+    }
+    for (y, year) in years.iter_mut().enumerate().take(horizon).skip(from) {
+        run_year(lanes, y, |k, sums| {
+            if k == 0 {
+                *year = sums;
+            }
+        });
     }
 }
 
@@ -308,7 +434,9 @@ fn step_month(lanes: &mut Lanes, t: usize) {
         let n = load(new_starters, b);
         let required = d * load(&i.inverse_target, b);
         let gap = positive_part(required - p);
-        let agency = load(&i.agency_cover, b) * gap;
+        let covering = load(&i.agency_cover, b) * gap;
+        // In the model of MODEL.md agency_beyond is 0, and `c·gap + 0·R` is `c·gap` to the bit.
+        let agency = covering + load(&i.agency_beyond, b) * required;
         let capacity = p - load(&i.new_starter_shortfall, b) * n + agency;
         let floor = V::splat(0.1);
         let load_per_worker = d / capacity.fast_max(floor);
@@ -332,7 +460,8 @@ fn step_month(lanes: &mut Lanes, t: usize) {
         add(&mut sums.permanent, p);
         add(&mut sums.new_starters, n);
         add(&mut sums.agency, agency);
-        add(&mut sums.uncovered, gap - agency);
+        add(&mut sums.uncovered, gap - covering);
+        add(&mut sums.vacant, gap);
         add(&mut sums.hires, hires);
         add(
             &mut sums.quality,
@@ -379,6 +508,7 @@ mod tests {
                 initial_new_starter_share: u(),
                 new_starter_productivity: u(),
                 agency_cover: u(),
+                agency_beyond_vacancies: if u() < 0.5 { 0.0 } else { 0.1 * u() },
                 fill_rate: (1.0 / (1.0 + 12.0 * u())).min(1.0),
                 annual_turnover: 0.95 * u(),
                 turnover_pressure: 3.0 * u(),
@@ -405,6 +535,7 @@ mod tests {
                         y.new_starters,
                         y.agency,
                         y.uncovered,
+                        y.vacant,
                         y.hires,
                         y.managers,
                         y.support,
