@@ -2,8 +2,8 @@
 //! vacancy rate, vacancies covered by agency staff and caseload, as published (FTE basis, at
 //! 30 September), with England's figures and the spread across councils.
 //!
-//! The published CSV (2017 to 2023, 224 KB) is embedded in the program, so the figures are there
-//! without a network or a data folder. Its rates are read as published rather than recomputed from
+//! The published CSV (2017 to 2025, `super::data`) is embedded in the program, so the figures are
+//! there without a network or a data folder. Its rates are read as published rather than recomputed from
 //! the counts: DfE rounds and suppresses figures its own way, and "the CSV says 13.4%" must be what
 //! the window shows. A suppressed figure (`x`, `z`, `u`, `c` and the like) is absent, never zero.
 
@@ -13,11 +13,11 @@ use std::sync::OnceLock;
 use crate::model::results::percentile_of_sorted;
 
 /// The published file, embedded.
-pub const CSV: &str = include_str!("../../assets/dfe_csww_indicators_2017_to_2023.csv");
+pub const CSV: &str = super::data::WORKFORCE;
 
 /// Where the figures come from, for every place they are shown.
 pub const SOURCE: &str = "Department for Education, Children's social work workforce statistics, \
-2017 to 2023 (local authority figures, FTE, at 30 September)";
+2017 to 2025 (local authority figures, FTE, at 30 September)";
 
 /// The attribution the Open Government Licence asks for.
 pub const LICENCE: &str =
@@ -125,6 +125,8 @@ pub struct Area {
     pub region: String,
     /// Each year's figures, in [`Indicator::ALL`] order; `None` where DfE suppressed the figure.
     years: BTreeMap<i32, [Option<f64>; 5]>,
+    /// Cases held at 30 September, by year, where published: the model's cost driver.
+    cases: BTreeMap<i32, f64>,
 }
 
 impl Area {
@@ -139,6 +141,11 @@ impl Area {
             .iter()
             .filter_map(|(y, v)| v[indicator.index()].map(|x| (*y, x)))
             .collect()
+    }
+
+    /// Cases held at 30 September of `year`, if published.
+    pub fn cases(&self, year: i32) -> Option<f64> {
+        self.cases.get(&year).copied()
     }
 
     /// The years this area reported in (a council created in 2021 starts there).
@@ -185,6 +192,7 @@ const GEOGRAPHY: &str = "geographic_level";
 const YEAR: &str = "time_period";
 const NAME: &str = "la_name";
 const REGION: &str = "region_name";
+const CASES: &str = "cases";
 
 impl Census {
     /// Reads the published CSV.
@@ -209,6 +217,8 @@ impl Census {
             column(NAME)?,
             column(REGION)?,
         );
+        // Older extracts have no count of cases; the indicators stand without it.
+        let cases_at = headers.iter().position(|h| h == CASES);
         let mut indicator_at = [0usize; 5];
         for (slot, indicator) in indicator_at.iter_mut().zip(Indicator::ALL) {
             *slot = column(indicator.column())?;
@@ -237,6 +247,7 @@ impl Census {
                     name: "England".to_string(),
                     region: String::new(),
                     years: BTreeMap::new(),
+                    cases: BTreeMap::new(),
                 }),
                 "Local authority" => {
                     let name = field(name_at).to_string();
@@ -244,11 +255,18 @@ impl Census {
                         name,
                         region: field(region_at).to_string(),
                         years: BTreeMap::new(),
+                        cases: BTreeMap::new(),
                     })
                 }
                 _ => continue,
             };
             area.years.insert(year, values);
+            if let Some(cases) = cases_at
+                .and_then(|at| field(at).parse::<f64>().ok())
+                .filter(|x| x.is_finite())
+            {
+                area.cases.insert(year, cases);
+            }
         }
         Ok(Census {
             england: england.ok_or(CensusError::NoEngland)?,

@@ -22,20 +22,21 @@ pub fn flags(file: &ScenarioFile, census: &Census) -> Vec<Flag> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut check = |path: String, who: &str, what: &str, dist: &Dist, indicator: Indicator| {
-        let Some(spread) = census.spread(indicator, year) else {
-            return;
-        };
-        let scale = if indicator.is_percent() { 100.0 } else { 1.0 };
-        let value = dist.mean() * scale;
-        let (side, (council, figure)) = if value > spread.highest.1 {
-            ("above", &spread.highest)
-        } else if value < spread.lowest.1 {
-            ("below", &spread.lowest)
-        } else {
-            return;
-        };
-        out.push(Flag {
+    let mut check =
+        |path: String, who: &str, what: &str, dist: Option<&Dist>, indicator: Indicator| {
+            let (Some(dist), Some(spread)) = (dist, census.spread(indicator, year)) else {
+                return;
+            };
+            let scale = if indicator.is_percent() { 100.0 } else { 1.0 };
+            let value = dist.mean() * scale;
+            let (side, (council, figure)) = if value > spread.highest.1 {
+                ("above", &spread.highest)
+            } else if value < spread.lowest.1 {
+                ("below", &spread.lowest)
+            } else {
+                return;
+            };
+            out.push(Flag {
             path,
             message: format!(
                 "{who}{what} of {} is {side} every English council in {year} (the {}, {council}, \
@@ -45,7 +46,7 @@ pub fn flags(file: &ScenarioFile, census: &Census) -> Vec<Flag> {
                 indicator.format(*figure),
             ),
         });
-    };
+        };
     let world = [
         (
             WorldInput::InitialVacancyRate,

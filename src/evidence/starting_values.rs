@@ -4,8 +4,11 @@
 //! What is set, from which indicator:
 //! - `workforce.initial_vacancy_rate` ← the vacancy rate;
 //! - `workforce.reference_caseload` ← the average caseload;
-//! - every in-house option's `annual_turnover` ← turnover, and `agency_cover` ← the share of
-//!   vacancies covered by agency staff.
+//! - every option's `annual_turnover` ← turnover, and `agency_cover` ← the share of vacancies
+//!   covered by agency staff: whoever runs the service starts from the council's workforce, so
+//!   that setting only the in-house option would tilt the comparison;
+//! - `demand.open_cases` ← the cases held at the latest 30 September, fixed: the count that
+//!   drives cost (the reference caseload moves only pressure and quality).
 //!
 //! Each becomes `Pert(min, mode, max)`: the mode is the council's most recent figure; min and max
 //! are the lowest and highest of its last [`YEARS_SPANNED`] years, widened where needed to reach at
@@ -13,7 +16,7 @@
 //! similar years do not pass for certainty. The range is judgement, and each note says so.
 
 use crate::model::dist::{Dist, Range};
-use crate::model::{OptionInput, OptionKind, ScenarioFile, WorldInput};
+use crate::model::{OptionInput, ScenarioFile, WorldInput};
 
 use super::census::{Area, Census, Indicator, LICENCE, SOURCE};
 
@@ -43,7 +46,7 @@ pub struct Plan {
 /// Where each indicator goes in a scenario.
 enum Target {
     World(WorldInput),
-    InHouse(OptionInput),
+    EveryOption(OptionInput),
 }
 
 const MAPPING: [(Indicator, Target); 4] = [
@@ -53,11 +56,11 @@ const MAPPING: [(Indicator, Target); 4] = [
     ),
     (
         Indicator::Turnover,
-        Target::InHouse(OptionInput::AnnualTurnover),
+        Target::EveryOption(OptionInput::AnnualTurnover),
     ),
     (
         Indicator::VacanciesCoveredByAgency,
-        Target::InHouse(OptionInput::AgencyCover),
+        Target::EveryOption(OptionInput::AgencyCover),
     ),
     (
         Indicator::Caseload,
@@ -69,12 +72,7 @@ const MAPPING: [(Indicator, Target); 4] = [
 pub fn plan(census: &Census, council: &Area, file: &ScenarioFile) -> Plan {
     let years: Vec<i32> = census.years();
     let recent = &years[years.len().saturating_sub(YEARS_SPANNED)..];
-    let in_house: Vec<&str> = file
-        .options
-        .iter()
-        .filter(|o| o.kind == OptionKind::InHouse)
-        .map(|o| o.name.as_str())
-        .collect();
+    let options: Vec<&str> = file.options.iter().map(|o| o.name.as_str()).collect();
     let mut set = Vec::new();
     let mut skipped = Vec::new();
     for (indicator, target) in MAPPING {
@@ -84,15 +82,15 @@ pub fn plan(census: &Census, council: &Area, file: &ScenarioFile) -> Plan {
                 input.range(),
                 words(indicator),
             ),
-            Target::InHouse(input) => (
-                in_house.iter().map(|name| input.path(name)).collect(),
+            Target::EveryOption(input) => (
+                options.iter().map(|name| input.path(name)).collect(),
                 input.range(),
                 words(indicator),
             ),
         };
         if paths.is_empty() {
             skipped.push(format!(
-                "{}: the scenario has no in-house option to set it on",
+                "{}: the scenario has no option to set it on",
                 indicator.title()
             ));
             continue;
@@ -156,11 +154,45 @@ pub fn plan(census: &Census, council: &Area, file: &ScenarioFile) -> Plan {
             });
         }
     }
+    match recent
+        .iter()
+        .rev()
+        .find_map(|&y| council.cases(y).filter(|c| *c > 0.0).map(|c| (y, c)))
+    {
+        Some((year, cases)) => set.push(StartingValue {
+            path: WorldInput::OpenCases.path().to_string(),
+            dist: Dist::Fixed(cases),
+            note: format!(
+                "From {council}'s published figures: {cases} cases held at 30 September {year}, \
+                 the count that drives the cost of the service. Source: {SOURCE}. {LICENCE}",
+                council = council.name,
+                cases = group_thousands(cases),
+            ),
+        }),
+        None => skipped.push(format!(
+            "Open cases: DfE published no count of cases held for {} in {}",
+            council.name,
+            span(recent)
+        )),
+    }
     Plan {
         council: council.name.clone(),
         set,
         skipped,
     }
+}
+
+/// `2297` → `2,297`.
+fn group_thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Sets every input of the plan and its note. The app applies this as one undoable edit.
@@ -176,13 +208,13 @@ pub fn apply(file: &mut ScenarioFile, plan: &Plan) {
 /// The distribution at a path of the input registry.
 fn dist_at<'a>(file: &'a mut ScenarioFile, path: &str) -> Option<&'a mut Dist> {
     if let Some(input) = WorldInput::ALL.iter().find(|i| i.path() == path) {
-        return Some(input.get_mut(file));
+        return input.get_mut(file);
     }
     let rest = path.strip_prefix("options[")?;
     let (name, field) = rest.split_once("].")?;
     let input = OptionInput::ALL.iter().find(|i| i.field() == field)?;
     let option = file.options.iter_mut().find(|o| o.name == name)?;
-    Some(input.get_mut(option))
+    input.get_mut(option)
 }
 
 /// "vacancy rate", "turnover"… as they read inside a sentence.

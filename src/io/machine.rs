@@ -4,19 +4,17 @@ use crate::model::Scenario;
 use crate::model::memory::{MemoryEstimate, TooLarge, check_fits};
 
 /// Bytes of memory available to this program now: what the system could hand out without
-/// swapping (free memory plus the file cache it can drop), or the room left under a container's
-/// limit if that is less. `None` where the system does not say.
+/// swapping (free memory plus the file cache it can drop), or the room left under a limit on the
+/// process (a control group's, at any level, or an address-space limit) if that is less. `None`
+/// where the system does not say.
 pub fn available_memory() -> Option<u64> {
     let mut system = sysinfo::System::new();
     system.refresh_memory();
     let mut available = system.available_memory();
-    // Only a real limit counts (one below the machine's memory), and against the memory its
-    // processes hold, not its file cache: sysinfo's `free_memory` counts the cache as used,
-    // which on a busy machine leaves a gigabyte "free" of twenty available.
-    if let Some(limits) = system.cgroup_limits()
-        && limits.total_memory < system.total_memory()
-    {
-        available = available.min(limits.total_memory.saturating_sub(limits.rss));
+    // The limits on this process itself (its cgroup and its parents', `ulimit -v`), which the
+    // machine's free memory does not show.
+    if let Some(room) = super::memory_limits::room(std::path::Path::new("/")) {
+        available = available.min(room);
     }
     (available > 0).then_some(available)
 }

@@ -1,14 +1,14 @@
 //! Reading and writing scenario files.
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::model::scenario::{FORMAT_VERSION, newer_format_message};
 use crate::model::{Problem, Scenario, ScenarioFile, validate};
 
-use super::locate::locate;
-use super::stamp::DiskStamp;
+use super::locate::Locator;
+use super::reading::{ReadError, read_file};
+use super::stamp::{DiskStamp, content_hash};
 
 /// A file that is not a well-formed scenario: a RON syntax or type error, with its position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,10 +34,7 @@ impl fmt::Display for ParseError {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: ReadError },
     #[error("{path} is not a text file (it is not UTF-8): is it really a .ron scenario?")]
     NotText { path: PathBuf },
     #[error("{path}: {error}")]
@@ -52,6 +49,83 @@ pub enum LoadError {
         written_version: u32,
         stamp: DiskStamp,
     },
+}
+
+/// One thing wrong with a file that could not be loaded, with where it is in the file when that is
+/// known: what the command line and the window both list, each problem once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong: `options[Children's trust].annual_turnover: min 0.3 is above mode 0.14`.
+    pub message: String,
+}
+
+impl FileProblem {
+    /// `FILE:LINE:COL: message`, as compilers write it (editors jump to it), or `FILE: message`
+    /// where the position is not known.
+    pub fn at_file(&self, file: &Path) -> String {
+        let file = file.display();
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}: {}", self.message),
+            (Some(l), None) => format!("{file}:{l}: {}", self.message),
+            _ => format!("{file}: {}", self.message),
+        }
+    }
+
+    /// `line L, column C: message`, under a heading that names the file.
+    pub fn in_words(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("line {l}, column {c}: {}", self.message),
+            (Some(l), None) => format!("line {l}: {}", self.message),
+            _ => self.message.clone(),
+        }
+    }
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Read { path, .. }
+            | LoadError::NotText { path }
+            | LoadError::Parse { path, .. }
+            | LoadError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// Every problem, in the order found: the one reason a file could not be read or parsed, or
+    /// each rule its scenario breaks, at its field.
+    pub fn problems(&self) -> Vec<FileProblem> {
+        let unplaced = |message: String| {
+            vec![FileProblem {
+                line: None,
+                column: None,
+                message,
+            }]
+        };
+        match self {
+            LoadError::Read { source, .. } => unplaced(format!("cannot read it: {source}")),
+            LoadError::NotText { .. } => unplaced(
+                "it is not a text file (not UTF-8): is it really a .ron scenario?".to_string(),
+            ),
+            LoadError::Parse { error, .. } => vec![FileProblem {
+                line: error.line,
+                column: error.column,
+                message: error.message.clone(),
+            }],
+            LoadError::Invalid { problems, .. } => problems
+                .iter()
+                .map(|LocatedProblem { at, problem }| FileProblem {
+                    line: at.map(|(l, _)| l),
+                    column: at.map(|(_, c)| c),
+                    message: format!("{}: {}", problem.path, problem.message),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A validation problem with the line and column of its field in the file, where found.
@@ -90,9 +164,16 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, ParseError> {
     parse_versioned(text).map(|(file, _)| file)
 }
 
+/// The text of a file without the byte-order mark some Windows editors put at its start.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// [`parse_scenario`], also returning the `format_version` the text was written in (older than
-/// [`FORMAT_VERSION`] when the file was upgraded on reading).
+/// [`FORMAT_VERSION`] when the file was upgraded on reading). A leading byte-order mark is
+/// skipped.
 pub fn parse_versioned(text: &str) -> Result<(ScenarioFile, u32), ParseError> {
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(ParseError {
             line: None,
@@ -138,23 +219,22 @@ struct Header {
     format_version: u32,
 }
 
-/// Brings a file of an older format version up to [`FORMAT_VERSION`] in memory. Saving writes the
-/// oldest version that holds the content ([`ScenarioFile::version_needed`]).
+/// Brings a version-1 file up to version 2 in memory, so that notes can be added to it. Saving
+/// writes the oldest version that holds the content ([`ScenarioFile::version_needed`]).
 ///
 /// Version 1 → 2 added only the optional `notes` map, which a version-1 file loads without.
+/// Version 3 is another model (the whole budget), so a version 1–2 file stays with its own model
+/// until it is upgraded on purpose ([`crate::model::upgrade::to_whole_budget`]).
 pub fn upgrade(file: &mut ScenarioFile) {
-    if (1..FORMAT_VERSION).contains(&file.format_version) {
-        file.format_version = FORMAT_VERSION;
+    if file.format_version == 1 {
+        file.format_version = 2;
     }
 }
 
 /// Reads and parses a scenario file without validating it: for comparing files, where a
 /// scenario with broken rules is still worth reading.
 pub fn read_scenario(path: &Path) -> Result<ScenarioFile, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_bytes(path, &|| false)?;
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: path.to_path_buf(),
     })?;
@@ -184,12 +264,25 @@ pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Scenario), LoadError>
 
 /// [`load_scenario`], also telling the version the file was written in and its stamp.
 pub fn open_scenario(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    open_scenario_unless(path, &|| false)
+}
+
+/// [`open_scenario`], giving up with [`ReadError::Cancelled`] while reading once `cancelled`
+/// says so. Only regular files up to [`super::reading::MAX_SCENARIO_BYTES`] are read.
+pub fn open_scenario_unless(
+    path: &Path,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Loaded, LoadError> {
+    let bytes = read_bytes(path, cancelled)?;
     let stamp = DiskStamp::of(path, &bytes);
     scenario_from_bytes(path, bytes, stamp)
+}
+
+fn read_bytes(path: &Path, cancelled: &dyn Fn() -> bool) -> Result<Vec<u8>, LoadError> {
+    read_file(path, cancelled).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Parses and validates the bytes of a file read from `path` (named in messages only). Never
@@ -202,7 +295,8 @@ pub fn scenario_from_bytes(
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
         path: path.to_path_buf(),
     })?;
-    let (file, written_version) = parse_versioned(&text).map_err(|error| LoadError::Parse {
+    let text = without_bom(&text);
+    let (file, written_version) = parse_versioned(text).map_err(|error| LoadError::Parse {
         path: path.to_path_buf(),
         error,
     })?;
@@ -213,30 +307,53 @@ pub fn scenario_from_bytes(
             written_version,
             stamp,
         }),
-        Err(invalid) => Err(LoadError::Invalid {
-            path: path.to_path_buf(),
-            problems: invalid
-                .problems
-                .into_iter()
-                .map(|problem| LocatedProblem {
-                    at: locate(&text, &problem.path),
-                    problem,
-                })
-                .collect(),
-            file: Box::new(file),
-            written_version,
-            stamp,
-        }),
+        Err(invalid) => {
+            // One reading of the text locates every problem.
+            let locator = Locator::new(text);
+            Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                problems: invalid
+                    .problems
+                    .into_iter()
+                    .map(|problem| LocatedProblem {
+                        at: locator.locate(&problem.path),
+                        problem,
+                    })
+                    .collect(),
+                file: Box::new(file),
+                written_version,
+                stamp,
+            })
+        }
     }
+}
+
+/// The content hash of the file at `path` when it holds exactly `file` (its text parses to the same
+/// scenario); `None` when it holds something else or cannot be read.
+pub fn hash_if_holds(path: &Path, file: &ScenarioFile) -> Option<u64> {
+    let bytes = read_file(path, &|| false).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    (parse_scenario(text).as_ref() == Ok(file)).then(|| content_hash(&bytes))
+}
+
+/// The content hash of `file` serialised as File > Save would write it.
+pub fn ron_hash(file: &ScenarioFile) -> u64 {
+    // Serialising a scenario that exists in memory does not fail in practice; if it ever did,
+    // the debug form still identifies the content.
+    let text = scenario_to_ron(file).unwrap_or_else(|_| format!("{file:?}"));
+    content_hash(text.as_bytes())
 }
 
 /// Pretty RON that loads back equal.
 pub fn scenario_to_ron(file: &ScenarioFile) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
-        .depth_limit(6)
+        .depth_limit(4)
         .indentor("    ".to_string())
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
+        .enumerate_arrays(false)
+        // Names and notes as people typed them (`children's`, not `children\'s`); RON still
+        // escapes quotes, so every string reads back the same.
+        .escape_strings(false);
     let mut file = file.clone();
     file.format_version = file.version_needed();
     let body = ron::ser::to_string_pretty(&file, config)?;

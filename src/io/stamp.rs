@@ -42,12 +42,16 @@ impl DiskStamp {
         }
     }
 
-    /// The stamp of the file at `path` now; `Ok(None)` when there is no file there.
+    /// The stamp of the file at `path` now; `Ok(None)` when there is no file there. Read as a
+    /// scenario is ([`super::reading::read_file`]), so that nothing put in the file's place (a
+    /// named pipe, a device) can hold up the window.
     pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
-        match fs::read(path) {
+        use super::reading::{ReadError, read_file};
+        match read_file(path, &|| false) {
             Ok(bytes) => Ok(Some(Self::of(path, &bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(ReadError::Io(e)) => Err(e),
+            Err(other) => Err(std::io::Error::other(other.to_string())),
         }
     }
 }
