@@ -1,7 +1,7 @@
 //! The numbers every chart draws, computed once per result (histograms, sorted curves, thinned
 //! scatter points, cost groups, sensitivity bars) and shared by the window's charts and the
 //! exported ones, so that a chart on screen and on paper show the same figures. Also the chart
-//! titles and the sentence under each that says how to read it.
+//! titles, the sentence under each that says how to read it, and its axis titles.
 //!
 //! Money is in £m; years are financial years (2026/27).
 
@@ -207,10 +207,13 @@ pub enum ChartKind {
     CostBreakdown,
     Tornado,
     CostQuality,
+    /// An outsourced option's contract sum against its provider's cost, and what came back to
+    /// the council (whole-budget runs with a contract only).
+    BudgetRisk,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 9] = [
+    pub const ALL: [ChartKind; 10] = [
         ChartKind::AnnualCost,
         ChartKind::NpcDistribution,
         ChartKind::SCurve,
@@ -220,7 +223,25 @@ impl ChartKind {
         ChartKind::CostBreakdown,
         ChartKind::Tornado,
         ChartKind::CostQuality,
+        ChartKind::BudgetRisk,
     ];
+
+    /// Whether the chart has anything to show for `results`: the budget-risk chart needs an
+    /// option under a contract.
+    pub fn applies(self, results: &RunResults) -> bool {
+        match self {
+            ChartKind::BudgetRisk => results.options.iter().any(|o| o.contract.is_some()),
+            _ => true,
+        }
+    }
+
+    /// The charts that have something to show for `results`, in order.
+    pub fn shown(results: &RunResults) -> Vec<ChartKind> {
+        ChartKind::ALL
+            .into_iter()
+            .filter(|k| k.applies(results))
+            .collect()
+    }
 
     /// Short name for the chart picker and the presentation's slide list.
     pub fn tab(self) -> &'static str {
@@ -234,11 +255,58 @@ impl ChartKind {
             ChartKind::CostBreakdown => "Cost breakdown",
             ChartKind::Tornado => "Sensitivity",
             ChartKind::CostQuality => "Cost vs quality",
+            ChartKind::BudgetRisk => "Budget risk",
         }
     }
 }
 
+/// The titles of a plot's axes, with their units; empty where an axis needs none (the names of
+/// the options or inputs along it say what it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AxisTitles {
+    pub x: &'static str,
+    pub y: &'static str,
+}
+
+const fn axes(x: &'static str, y: &'static str) -> AxisTitles {
+    AxisTitles { x, y }
+}
+
+/// Axis titles several charts share.
+const FINANCIAL_YEAR: &str = "Financial year";
+const NPC_M: &str = "Net present cost (£m, start-year prices)";
+const SHARE_OF_FUTURES: &str = "Share of futures (%)";
+
 impl ChartKind {
+    /// The titles of the chart's axes. The workforce chart has two plots one above the other:
+    /// these are the upper one's, [`Self::lower_axis_titles`] the lower one's.
+    pub fn axis_titles(self) -> AxisTitles {
+        match self {
+            ChartKind::AnnualCost => axes(FINANCIAL_YEAR, "Cost a year (£m, nominal)"),
+            ChartKind::NpcDistribution => axes(NPC_M, SHARE_OF_FUTURES),
+            ChartKind::SCurve => axes(NPC_M, "Futures at or below (%)"),
+            ChartKind::Difference => axes(
+                "NPC minus baseline NPC (£m, start-year prices)",
+                SHARE_OF_FUTURES,
+            ),
+            ChartKind::Quality => axes(FINANCIAL_YEAR, "Quality index (points, 0–100)"),
+            ChartKind::Workforce => axes("", "Permanent (FTE)"),
+            ChartKind::CostBreakdown => axes("Mean nominal cost over the horizon (£m)", ""),
+            ChartKind::Tornado => axes("Rank correlation (Spearman ρ)", ""),
+            ChartKind::CostQuality => axes(NPC_M, "Mean quality over the horizon (points)"),
+            ChartKind::BudgetRisk => axes("", "£m a year, nominal"),
+        }
+    }
+
+    /// The lower plot's axis titles, for a chart of two plots (the workforce chart).
+    pub fn lower_axis_titles(self) -> Option<AxisTitles> {
+        match self {
+            ChartKind::Workforce => Some(axes(FINANCIAL_YEAR, "Agency / uncovered (FTE)")),
+            ChartKind::BudgetRisk => Some(axes(FINANCIAL_YEAR, "To council (£m)")),
+            _ => None,
+        }
+    }
+
     /// The chart's title; the difference chart names the baseline.
     pub fn title(self, results: &RunResults) -> String {
         match self {
@@ -253,6 +321,9 @@ impl ChartKind {
             ChartKind::CostBreakdown => "Cost breakdown".to_string(),
             ChartKind::Tornado => "Sensitivity: what drives the result".to_string(),
             ChartKind::CostQuality => "Cost against quality".to_string(),
+            ChartKind::BudgetRisk => {
+                "Budget risk: the contract against the provider's cost".to_string()
+            }
         }
     }
 
@@ -298,6 +369,11 @@ impl ChartKind {
                  medians.",
                 thousands(SCATTER_POINTS as u64)
             ),
+            ChartKind::BudgetRisk => "Each outsourced option, £m a year: band = P10–P90 of the \
+                                      provider's cost, solid = its median, dashed = median \
+                                      contract sum. Below: mean overspend borne by the council \
+                                      (after the settlement lag)."
+                .to_string(),
         }
     }
 
@@ -313,6 +389,7 @@ impl ChartKind {
             ChartKind::CostBreakdown => "cost-breakdown",
             ChartKind::Tornado => "sensitivity",
             ChartKind::CostQuality => "cost-vs-quality",
+            ChartKind::BudgetRisk => "budget-risk",
         }
     }
 }
@@ -350,10 +427,25 @@ pub const COST_GROUPS: [(&str, &[CostLine]); 7] = [
     ),
 ];
 
-/// `totals[g][i]`: mean nominal cost of group `g` of [`COST_GROUPS`] for option `i`, summed over
-/// the horizon, £m.
+/// The group that holds, for a whole-budget run, everything beyond the cost lines: the budget
+/// blocks (leaving care, early help, youth justice…) and what the contract settles.
+pub const BLOCKS_GROUP: &str = "Other budget blocks and contract settlements";
+
+/// The names of the cost groups of `results`: [`COST_GROUPS`], then [`BLOCKS_GROUP`] for a
+/// whole-budget run, in the order of [`cost_group_totals`].
+pub fn cost_group_names(results: &RunResults) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = COST_GROUPS.iter().map(|(name, _)| *name).collect();
+    if results.scope.is_some() {
+        names.push(BLOCKS_GROUP);
+    }
+    names
+}
+
+/// `totals[g][i]`: mean nominal cost of group `g` of [`cost_group_names`] for option `i`, summed
+/// over the horizon, £m. For a whole-budget run the last group is the cost beyond the lines, so
+/// the groups add up to the option's whole cost.
 pub fn cost_group_totals(results: &RunResults) -> Vec<Vec<f64>> {
-    COST_GROUPS
+    let mut totals: Vec<Vec<f64>> = COST_GROUPS
         .iter()
         .map(|(_, lines)| {
             results
@@ -368,7 +460,23 @@ pub fn cost_group_totals(results: &RunResults) -> Vec<Vec<f64>> {
                 })
                 .collect()
         })
-        .collect()
+        .collect();
+    if results.scope.is_some() {
+        totals.push(
+            results
+                .options
+                .iter()
+                .map(|o| {
+                    o.years
+                        .iter()
+                        .map(|y| y.cost_mean - y.lines.0.iter().sum::<f64>())
+                        .sum::<f64>()
+                        / 1e6
+                })
+                .collect(),
+        );
+    }
+    totals
 }
 
 /// Each option's total of [`cost_group_totals`] over the groups, £m: the length of its bar.
@@ -428,6 +536,55 @@ pub fn tornado_entries(option: &OptionResult, is_baseline: bool) -> Vec<(String,
         .into_iter()
         .map(|(path, rho)| (input_title(&path), rho))
         .collect()
+}
+
+/// One bar of the tornado in pounds: the option's mean difference from the baseline, £m NPC,
+/// with the input held at its P10 and at its P90.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwingBar {
+    /// The input in people's words.
+    pub title: String,
+    pub at_p10_m: f64,
+    pub at_p90_m: f64,
+}
+
+impl SwingBar {
+    /// P90 minus P10, £m: positive when a higher input makes the option dearer.
+    pub fn swing_m(&self) -> f64 {
+        self.at_p90_m - self.at_p10_m
+    }
+}
+
+/// The tornado in pounds for `option`: its [`TORNADO_TOP`] largest swings, biggest first;
+/// empty when the run has no swings (not worked out, or the baseline).
+pub fn swing_bars(results: &RunResults, option: &str) -> Vec<SwingBar> {
+    let Some(swings) = results.swings.as_ref() else {
+        return Vec::new();
+    };
+    let mut bars: Vec<SwingBar> = swings
+        .iter()
+        .filter(|s| s.option == option && s.swing().is_finite())
+        .map(|s| SwingBar {
+            title: input_title(&s.input),
+            at_p10_m: s.at_p10 / 1e6,
+            at_p90_m: s.at_p90 / 1e6,
+        })
+        .collect();
+    bars.sort_by(|a, b| b.swing_m().abs().total_cmp(&a.swing_m().abs()));
+    bars.truncate(TORNADO_TOP);
+    bars
+}
+
+/// The x-axis title of the tornado in pounds.
+pub const SWING_AXIS: &str =
+    "Mean NPC difference from the baseline (£m): input at its P10 to its P90";
+
+/// How to read the tornado in pounds.
+pub fn swing_subtitle(baseline: &str) -> String {
+    format!(
+        "Mean NPC difference from {baseline}, £m, with each input held at its P10 and at its P90 \
+         (everything else drawn as usual); line = the run's mean difference. Top 10 swings."
+    )
 }
 
 /// Bounds of the finite values of a scatter: `(x_lo, x_hi, y_lo, y_hi)`.

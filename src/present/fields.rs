@@ -2,7 +2,11 @@
 //! model's input table ([`WorldInput`], [`OptionInput`]) gives paths and ranges; this adds words.
 //! Shared by the editor, the charts' input names and the report's assumptions table.
 
+use crate::model::inputs::{BlockInput, ContractInput};
+use crate::model::scenario::{Contract, ContractSum, Driver};
 use crate::model::{OptionInput, WorldInput};
+
+use super::format::{money, trim_number};
 
 /// The unit a field is shown and typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +111,13 @@ impl Unit {
         }
     }
 
+    /// The spread an input of this unit is given when it stops being fixed and its value leaves
+    /// none to take a tenth of (a fixed zero): one percentage point for a share or rate, one of
+    /// the unit otherwise.
+    pub fn min_spread(self) -> f64 {
+        if self.scale() > 1.0 { 0.01 } else { 1.0 }
+    }
+
     /// The step a value box moves by per pixel of dragging, in shown units.
     pub fn drag_speed(self, shown: f64) -> f64 {
         let magnitude = shown.abs().max(match self {
@@ -115,27 +126,6 @@ impl Unit {
             _ => 1.0,
         });
         magnitude * 0.005
-    }
-}
-
-/// `£4,000,000`, `£950`, `−£1,200`.
-pub fn money(pounds: f64) -> String {
-    let sign = if pounds < 0.0 { "−" } else { "" };
-    let whole = pounds.abs();
-    if whole >= 1000.0 || whole.fract() == 0.0 {
-        format!("{sign}£{}", crate::present::thousands(whole.round() as u64))
-    } else {
-        format!("{sign}£{}", trim_number(whole, 2))
-    }
-}
-
-/// A number with at most `decimals` decimals and no trailing zeros.
-pub fn trim_number(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
     }
 }
 
@@ -206,6 +196,23 @@ pub fn world_spec(input: WorldInput) -> FieldSpec {
             "Effect ramp-up",
             Years,
             "Years for an option's effect on looked-after numbers to build up in full.",
+        ),
+        W::ChildrenInNeed => spec(
+            "Children in need",
+            Count,
+            "Children in need at the start (DfE counts them at 31 March). They move with open \
+             cases and drive the cost of blocks such as family support.",
+        ),
+        W::ChildPopulation => spec(
+            "Child population",
+            Count,
+            "Children aged 0 to 17 living in the area (ONS mid-year estimate). Drives the cost of \
+             blocks such as youth services.",
+        ),
+        W::ChildPopulationGrowth => spec(
+            "Child population growth",
+            PercentPerYear,
+            "Yearly change in the number of children aged 0 to 17.",
         ),
         W::InitialVacancyRate => spec(
             "Initial vacancy rate",
@@ -279,6 +286,13 @@ pub fn world_spec(input: WorldInput) -> FieldSpec {
             PoundsPerFte,
             "Accommodation, IT, travel and training for each member of staff.",
         ),
+        W::NonCaseHoldingRatio => spec(
+            "Social workers holding no cases",
+            Fte,
+            "Qualified social workers who hold no cases (reviewing officers, fostering, adoption \
+             and court teams, practice leads, managers above team level) per case-holding social \
+             worker. Vacancies, agency cover and turnover apply to them too.",
+        ),
         W::PlacementInflation => spec(
             "Placement inflation",
             PercentPerYear,
@@ -305,6 +319,18 @@ pub fn option_spec(input: OptionInput) -> FieldSpec {
             "Agency cover",
             Percent,
             "Share of vacant posts filled by agency social workers; the rest stay uncovered.",
+        ),
+        O::AgencyBeyondVacancies => spec(
+            "Agency beyond vacancies",
+            Percent,
+            "Agency social workers who do not fill a vacancy (cover for absence and maternity \
+             leave, project teams), as a share of the establishment.",
+        ),
+        O::SustainedVacancyRate => spec(
+            "Vacancy rate the market sustains",
+            Percent,
+            "The vacancy rate this employer's labour market holds over time: hires keep pace with \
+             leavers at this rate. Check it against the DfE workforce census.",
         ),
         O::TimeToFillMonths => spec(
             "Time to fill a vacancy",
@@ -345,6 +371,13 @@ pub fn option_spec(input: OptionInput) -> FieldSpec {
             "Overheads",
             Percent,
             "Back-office overheads as a share of staff and non-pay costs.",
+        ),
+        O::OverheadFixed => spec(
+            "Fixed overheads",
+            PoundsPerYear,
+            "Overheads that do not grow with the service (senior management, finance, HR, \
+             systems), £ a year at start-year prices; shared between the councils the provider \
+             serves.",
         ),
         O::VatLeakage => spec(
             "Irrecoverable VAT",
@@ -454,6 +487,151 @@ pub fn input_title(path: &str) -> String {
     match WorldInput::ALL.iter().find(|i| i.path() == path) {
         Some(input) => world_spec(*input).label.to_string(),
         None => path.to_string(),
+    }
+}
+
+/// The council's overhead on the blocks it keeps.
+pub const RETAINED_OVERHEAD: FieldSpec = FieldSpec {
+    label: "Council overhead on retained blocks",
+    unit: Unit::Percent,
+    help: "The council's own overhead (finance, HR, systems, accommodation) on the budget blocks \
+           it keeps when a provider runs the rest, as a share of their cost.",
+    source: "Judgement: the in-house overhead rate, since the council's central services stay as \
+             they are for the services it keeps.",
+};
+
+/// Words for a budget block's unit cost or inflation.
+pub fn block_spec(input: BlockInput, driver: Driver) -> FieldSpec {
+    match input {
+        BlockInput::UnitCost => FieldSpec {
+            label: match driver {
+                Driver::Cases => "Cost per open case",
+                Driver::ChildrenInNeed => "Cost per child in need",
+                Driver::LookedAfter => "Cost per child looked after",
+                Driver::ChildPopulation => "Cost per child aged 0–17",
+                Driver::Fixed => "Cost a year",
+            },
+            unit: Unit::PoundsPerYear,
+            help: "The block's cost a year for each unit of its driver, at start-year prices, \
+                   before overheads. The provider's overhead, VAT leakage and efficiency apply \
+                   where the option's provider runs the block; the council's overhead where it \
+                   keeps it.",
+            source: "Calibrated on the MHCLG revenue outturn (RO3) 2023-24 line the block stands \
+                     for, over every council with figures, uprated to the start year; see the \
+                     block's note and docs/MODEL.md.",
+        },
+        BlockInput::Inflation => FieldSpec {
+            label: "Yearly cost growth",
+            unit: Unit::PercentPerYear,
+            help: "Yearly rise in the block's unit cost.",
+            source: "Judgement anchored on pay awards and recent growth in council spend; see \
+                     the block's note.",
+        },
+    }
+}
+
+/// Words for an outsourced option's contract input. The sum reads as money when typed and as a
+/// savings target when set from the provider's expected cost.
+pub fn contract_spec(input: ContractInput, contract: &Contract) -> FieldSpec {
+    use ContractInput as C;
+    use Unit::*;
+    let judgement = "Judgement; see the input's note and docs/MODEL.md §8.";
+    let (label, unit, help, source) = match input {
+        C::Sum => match contract.sum {
+            ContractSum::Typed(_) => (
+                "Contract sum in year 0",
+                PoundsPerYear,
+                "What the council pays the provider in the first year for the blocks it runs.",
+                "The council's own figure, or what it paid its provider (budget papers).",
+            ),
+            ContractSum::ExpectedCostLess(_) => (
+                "Contract savings target",
+                Percent,
+                "The year-0 sum is the provider's expected cost (every input at its mean) less \
+                 this share.",
+                "Judgement, informed by the savings plans set for trusts (council papers).",
+            ),
+        },
+        C::Indexation => (
+            "Contract indexation",
+            PercentPerYear,
+            "The yearly uplift of the sum where it is not re-based to the outturn.",
+            "NJC pay award 2025/26 (3.2%) as the centre; the range is judgement.",
+        ),
+        C::ProviderShare => (
+            "Provider's share of an overspend",
+            Percent,
+            "The share of an overspend the provider bears, up to its reserves; the council \
+             pays the rest.",
+            "Doncaster's 70/30 council/trust risk share (council and DfE reports).",
+        ),
+        C::UnderspendKept => (
+            "Underspend the provider keeps",
+            Percent,
+            "The share of an underspend that stays with the provider as reserves.",
+            judgement,
+        ),
+        C::InitialReserves => (
+            "Provider's reserves at the start",
+            Pounds,
+            "What the provider holds to absorb its share of overspends.",
+            judgement,
+        ),
+        C::ImprovementPlanCost => (
+            "Cost of an improvement plan",
+            Pounds,
+            "The council's cost each time a trigger brings an improvement plan.",
+            judgement,
+        ),
+        C::ReturnCost => (
+            "Cost of a return in-house",
+            Pounds,
+            "The one-off cost of taking the service back.",
+            "Judgement, informed by Worcestershire's winding-up (2024).",
+        ),
+        C::ReturnTurnoverUplift => (
+            "Extra turnover after a return",
+            PercentagePoints,
+            "Added to turnover while a return settles.",
+            judgement,
+        ),
+        C::ReturnYears => (
+            "Years a return disrupts",
+            Years,
+            "How long the extra turnover of a return lasts.",
+            judgement,
+        ),
+        C::ReturnNewStarterShare => (
+            "New starters after a return",
+            Percent,
+            "The share of staff new after a return.",
+            judgement,
+        ),
+        C::Bidders => (
+            "Credible bidders at re-procurement",
+            Count,
+            "How many credible bidders each re-procurement draws; fewer cost more.",
+            "Judgement: the trust model is 'the main, if not sole' vehicle and local markets \
+             are thin.",
+        ),
+        C::NoBidderPremium => (
+            "Premium when nobody bids",
+            Percent,
+            "Extra on the sum when nobody bids and the incumbent is extended.",
+            judgement,
+        ),
+        C::OneBidderPremium => (
+            "Premium with one bidder",
+            Percent,
+            "Extra on the sum when the incumbent is the only bidder.",
+            judgement,
+        ),
+    };
+    FieldSpec {
+        label,
+        unit,
+        help,
+        source,
     }
 }
 

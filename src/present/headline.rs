@@ -5,7 +5,7 @@
 use crate::model::{OptionResult, RunResults};
 
 use super::chart_data::ChartKind;
-use super::format::{financial_year, gbp_m, percent};
+use super::format::{financial_year, gbp_m, gbp_m_signed, percent};
 
 /// Below this distance from 50%, "costs less" is too strong: call it a close call.
 const CLOSE_CALL: f64 = 0.10;
@@ -89,6 +89,8 @@ pub fn headlines(results: &RunResults) -> Vec<String> {
             )),
         }
     }
+    // Each outsourced option's contract: overspends, what comes back, returns in-house.
+    out.extend(super::budget::contract_headlines(results));
     out
 }
 
@@ -141,6 +143,10 @@ pub fn chart_headline(
         .iter()
         .min_by(|a, b| a.npc.p50.total_cmp(&b.npc.p50));
     match kind {
+        ChartKind::BudgetRisk => super::budget::contract_headlines(results)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "No option runs under a contract.".to_string()),
         ChartKind::NpcDistribution | ChartKind::SCurve => {
             let ranges: Vec<String> = results
                 .options
@@ -227,12 +233,13 @@ pub fn chart_headline(
         }
         ChartKind::CostBreakdown => {
             let totals = super::chart_data::cost_group_totals(results);
-            let biggest = (0..super::chart_data::COST_GROUPS.len())
+            let names = super::chart_data::cost_group_names(results);
+            let biggest = (0..names.len())
                 .max_by(|a, b| {
                     let sum = |g: &usize| totals[*g].iter().sum::<f64>();
                     sum(a).total_cmp(&sum(b))
                 })
-                .map(|g| super::chart_data::COST_GROUPS[g].0.to_lowercase());
+                .map(|g| names[g].to_lowercase());
             match (biggest, cheapest) {
                 (Some(group), Some(c)) => format!(
                     "The largest kind of cost for every option together is {group}; {} has the \
@@ -252,6 +259,17 @@ pub fn chart_headline(
             } else {
                 format!("cost against {base_name}")
             };
+            if let Some(top) = super::chart_data::swing_bars(results, &option.name).first() {
+                return format!(
+                    "What moves {}'s {against} most is {}: from its P10 to its P90 it moves the \
+                     mean difference by {} (from {} to {}).",
+                    display_name(option),
+                    top.title.to_lowercase(),
+                    gbp_m_signed(top.swing_m() * 1e6),
+                    gbp_m_signed(top.at_p10_m * 1e6),
+                    gbp_m_signed(top.at_p90_m * 1e6),
+                );
+            }
             match super::chart_data::tornado_entries(option, is_baseline).first() {
                 Some((input, rho)) => format!(
                     "What moves {}'s {against} most is {} (rank correlation {}).",

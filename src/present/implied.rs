@@ -1,23 +1,18 @@
 //! What an uncertain input implies: the P10–P90 range of its clamped draws and a sketch of its
-//! shape, estimated from seeded draws so that the same distribution always shows the same range.
-//! The editor shows it beside each input; the report's assumptions table prints it.
+//! shape, both exact ([`crate::model::quantiles`]), so the same distribution always shows the
+//! same range. The editor shows them beside each input; the report's assumptions table prints
+//! the range.
 
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
+use crate::model::dist::{Dist, Range};
+use crate::model::quantiles::Quantiles;
 
-use crate::model::dist::{Dist, Range, Sampler};
-use crate::model::results::percentile_of_sorted;
+use super::fields::Unit;
+use super::format::{MoneyDetail, short_money, trim_number};
 
-use super::fields::{Unit, money, trim_number};
-
-/// Draws used to estimate the P10–P90 a distribution implies.
-pub const IMPLIED_DRAWS: usize = 4_000;
-/// Fixed seed: the same distribution always shows the same range.
-const IMPLIED_SEED: u64 = 0x0C4E_0B75;
 /// Bars in the density sketch beside each distribution.
 pub const SKETCH_BINS: usize = 24;
 
-/// What a distribution implies, estimated once from seeded draws.
+/// What a distribution implies.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Implied {
     pub p10: f64,
@@ -30,33 +25,34 @@ pub struct Implied {
 /// The P10–P90 of `dist` clamped to `range`, with its density sketch; None when the
 /// distribution cannot be drawn from (invalid parameters).
 pub fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
-    let sampler = Sampler::new(dist, range).ok()?;
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(IMPLIED_SEED);
-    let mut draws: Vec<f64> = (0..IMPLIED_DRAWS)
-        .map(|_| sampler.draw(&mut rng).0)
-        .collect();
-    draws.sort_unstable_by(f64::total_cmp);
-    let (low, high) = (
-        percentile_of_sorted(&draws, 0.01),
-        percentile_of_sorted(&draws, 0.99),
-    );
+    let q = Quantiles::new(dist, range).ok()?;
+    let (low, high) = (q.quantile(0.01), q.quantile(0.99));
     let mut density = [0.0f32; SKETCH_BINS];
     let width = high - low;
     if width > 0.0 && width.is_finite() {
-        let inside = draws.iter().filter(|x| (low..=high).contains(*x));
-        let mut counted = 0usize;
-        for x in inside {
-            let bin = (((x - low) / width) * SKETCH_BINS as f64) as usize;
-            density[bin.min(SKETCH_BINS - 1)] += 1.0;
-            counted += 1;
-        }
-        for d in &mut density {
-            *d /= counted.max(1) as f32;
+        // Each bin holds the draws from its left edge up to its right; the last also those
+        // exactly at P99 (a clamped tail piles up there).
+        let edge = |k: usize| low + width * k as f64 / SKETCH_BINS as f64;
+        let shares: Vec<f64> = (0..SKETCH_BINS)
+            .map(|k| {
+                let right = if k + 1 == SKETCH_BINS {
+                    q.share_at_or_below(high)
+                } else {
+                    q.share_below(edge(k + 1))
+                };
+                (right - q.share_below(edge(k))).max(0.0)
+            })
+            .collect();
+        let total: f64 = shares.iter().sum();
+        if total > 0.0 {
+            for (d, share) in density.iter_mut().zip(shares) {
+                *d = (share / total) as f32;
+            }
         }
     }
     Some(Implied {
-        p10: percentile_of_sorted(&draws, 0.10),
-        p90: percentile_of_sorted(&draws, 0.90),
+        p10: q.quantile(0.10),
+        p90: q.quantile(0.90),
         density,
     })
 }
@@ -65,7 +61,11 @@ pub fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
 /// `0.9–3.8 pp` (a unit after a number is written once, after the second).
 pub fn range_text(unit: Unit, p10: f64, p90: f64) -> String {
     if unit.is_money() {
-        return format!("{}–{}", short_money(p10), short_money(p90));
+        return format!(
+            "{}–{}",
+            short_money(p10, MoneyDetail::Estimate),
+            short_money(p90, MoneyDetail::Estimate)
+        );
     }
     let number = |stored: f64| {
         let scaled = stored * unit.scale();
@@ -85,20 +85,6 @@ pub fn range_text(unit: Unit, p10: f64, p90: f64) -> String {
     format!("{}–{}{suffix}", number(p10), number(p90))
 }
 
-/// Short form of an amount of money: `£2.9m`, `£45k`, `£950`. An estimated percentile is not
-/// worth its pennies, so small sums are whole pounds.
-fn short_money(pounds: f64) -> String {
-    let a = pounds.abs();
-    let sign = if pounds < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
-        format!("{sign}£{}m", trim_number(a / 1e6, 1))
-    } else if a >= 1e4 {
-        format!("{sign}£{}k", trim_number(a / 1e3, 0))
-    } else {
-        money(pounds.round())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,8 +95,9 @@ mod tests {
         let total: f32 = flat.density.iter().sum();
         assert!((total - 1.0).abs() < 1e-4);
         for d in flat.density {
-            assert!((d - 1.0 / SKETCH_BINS as f32).abs() < 0.02, "{d}");
+            assert!((d - 1.0 / SKETCH_BINS as f32).abs() < 1e-6, "{d}");
         }
+        assert!((flat.p10 - 0.1).abs() < 1e-12 && (flat.p90 - 0.9).abs() < 1e-12);
         let peaked = implied_range(
             &Dist::Pert {
                 min: 0.0,
@@ -128,6 +115,16 @@ mod tests {
             .map(|(i, _)| i)
             .unwrap();
         assert!(top < SKETCH_BINS / 2, "peak at bin {top}");
+    }
+
+    #[test]
+    fn a_clamped_tail_shows_as_a_bar_at_the_end_of_the_range() {
+        // Normal(0.9, 0.1) on a rate capped at 95%: 31% of draws are clamped to 0.95, which is
+        // both P90 and P99.
+        let capped = implied_range(&Dist::Normal { mean: 0.9, sd: 0.1 }, Range::RATE_95).unwrap();
+        assert_eq!(capped.p90, 0.95);
+        let last = capped.density[SKETCH_BINS - 1];
+        assert!((0.3..0.4).contains(&last), "{last}");
     }
 
     #[test]

@@ -2,16 +2,22 @@
 //! plain-English headline sentences, what each input means and where it comes from, the numbers
 //! each chart draws, the option colours and the stamp on every export. Shared by the CLI, the
 //! window, the exported charts and the report so that every front says the same thing the same
-//! way. Depends on the model, and on io only to hash a scenario file for the stamp.
+//! way. Depends on the model only: no files, no window.
 
+pub mod budget;
 pub mod chart_data;
 pub mod colours;
 pub mod fields;
 pub mod format;
 pub mod headline;
 pub mod implied;
+pub mod outcomes;
 pub mod sources;
 pub mod stamp;
+pub mod summary_table;
+pub mod switching;
 
-pub use format::{financial_year, gbp_m, gbp_m_signed, millions, percent, thousands};
+pub use format::{
+    UtcPrecision, financial_year, gbp_m, gbp_m_signed, millions, percent, thousands, utc,
+};
 pub use headline::headlines;

@@ -30,6 +30,15 @@ pub fn world_source(input: WorldInput) -> &'static str {
         EffectRampYears => {
             "Judgement: years an option takes to reach its full effect on looked-after numbers."
         }
+        ChildrenInNeed => {
+            "The council's own count: DfE children in need at 31 March (England 402,398 in 2025). Default: an average council."
+        }
+        ChildPopulation => {
+            "ONS mid-year estimate of children aged 0–17, as DfE publishes it with children in need (England 12.18m, mid-2024)."
+        }
+        ChildPopulationGrowth => {
+            "Derived: England's children aged 0–17 grew about 0.7% a year from 2012 to 2024 (ONS, via DfE children in need); projections are flatter. The range is judgement."
+        }
         InitialVacancyRate => {
             "DfE workforce census: England 18.9% (2023), about 17.3% (2024); councils' 10th–90th percentile 5.9–31.5% (2023). The range is judgement."
         }
@@ -68,6 +77,9 @@ pub fn world_source(input: WorldInput) -> &'static str {
             "Judgement: no English source; golden hellos of up to £6,000 are paid by some councils (Community Care)."
         }
         NonPayPerFte => "Judgement: accommodation, IT, travel and training per FTE; no source.",
+        NonCaseHoldingRatio => {
+            "DfE workforce census: in-post plus agency social workers are about 1.97 times the case holders (2025); less the line managers the span of control adds. See docs/MODEL.md."
+        }
         PlacementInflation => {
             "Derived: a children's home place rose from £239,800 (2019-20) to £318,400 a year (2023-24) in real terms (NAO, 2025). The range 3–9% is judgement."
         }
@@ -85,6 +97,12 @@ pub fn option_source(input: OptionInput) -> &'static str {
             "DfE workforce census: 67.5–74.4% of vacancies were covered by agency staff, 2017–2023. The range is judgement."
         }
         TimeToFillMonths => "Judgement: no source for the time to fill a social-work vacancy.",
+        AgencyBeyondVacancies => {
+            "DfE workforce census: agency FTE beyond those covering vacancies, 1,025 of 42,152 establishment FTE in England in 2025 (2.4%)."
+        }
+        SustainedVacancyRate => {
+            "DfE workforce census: England's vacancy rate stayed between 14.2% and 20.0% from 2017 to 2025 (14.2% in 2025)."
+        }
         SpanOfControl => {
             "Derived: about 3.6 social workers per manager across all tiers (DfE 2021 role mix); team managers about 6.5 (judgement)."
         }
@@ -95,7 +113,7 @@ pub fn option_source(input: OptionInput) -> &'static str {
             "DfE workforce census: England 15.9% (2023), 13.8% (2024); councils' 10th–90th percentile 10.2–23.3% (2023). A trust's or company's own figure is judgement."
         }
         TransitionTurnoverUplift => {
-            "Judgement, informed by turnover spikes after transfers (Slough 15.6% → 32–40%, Doncaster to 19.4%; DfE), which other events confound."
+            "Judgement, informed by turnover spikes after transfers (Slough from 15.6% to 32–40%, Doncaster to 19.4%; DfE), which other events confound."
         }
         TransitionYears => "Judgement: how long the disruption of a transfer lasts (1–2 years).",
         PensionRateDelta => {
@@ -103,6 +121,9 @@ pub fn option_source(input: OptionInput) -> &'static str {
         }
         OverheadRate => {
             "Judgement: 10–25%; bottom-up unit-cost research exists (Holmes, 2021) but its overhead figures were not retrieved."
+        }
+        OverheadFixed => {
+            "Calibrated: the fixed part that gives the economies of scale seen across councils (spend rises with cases with an elasticity of about 0.88; MHCLG RO3 2023-24 and DfE). See docs/MODEL.md."
         }
         VatLeakage => {
             "Judgement: HMRC decides case by case whether a trust's supply is exempt welfare (VAT manual VATGPB8225)."
@@ -144,6 +165,24 @@ pub fn option_source(input: OptionInput) -> &'static str {
 
 /// The source note for a placement's weekly cost.
 pub const WEEKLY_COST_SOURCE: &str = "Derived: foster care £646 a week (PSSRU, 2016-17); independent fostering agencies about £820 and large children's home providers £3,830 (CMA, 2020 data); a children's home place about £6,120 a week (NAO, 2023-24). Ranges at 2025 prices are judgement.";
+
+/// The attribution the Open Government Licence v3.0 asks for wherever DfE or MHCLG figures are
+/// shown: the embedded data's, and the figures scenario notes cite.
+pub const OPEN_GOVERNMENT_LICENCE: &str = "Contains public sector information licensed under the \
+Open Government Licence v3.0 (Department for Education; Ministry of Housing, Communities and \
+Local Government).";
+
+/// True when a scenario's description or notes cite DfE or MHCLG statistics (every shipped
+/// scenario, and every scenario built from a council's published figures), so that what shows
+/// them carries [`OPEN_GOVERNMENT_LICENCE`].
+pub fn cites_public_statistics(file: &crate::model::ScenarioFile) -> bool {
+    let cites = |text: &str| {
+        ["DfE", "Department for Education", "MHCLG", "RO3"]
+            .iter()
+            .any(|s| text.contains(s))
+    };
+    cites(&file.description) || file.notes.values().any(|n| cites(n))
+}
 
 #[cfg(test)]
 mod tests {

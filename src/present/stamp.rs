@@ -5,30 +5,24 @@
 //!
 //! A scenario that is not saved, or has changed since it was saved, has no file to hold: its stamp
 //! hashes the scenario serialised as RON (as File > Save would write it) and says "unsaved".
+//!
+//! Reads no files: whoever holds the file hands over its name and hash ([`crate::report::stamp`]
+//! does so for the command line and the window).
 
-use std::fmt::Write as _;
-use std::path::Path;
 use std::time::SystemTime;
 
-use sha2::{Digest, Sha256};
+use crate::model::RunResults;
 
-use crate::io::{parse_scenario, scenario_to_ron};
-use crate::model::{RunResults, ScenarioFile};
+use super::format::{UtcPrecision, thousands, utc};
 
-use super::format::thousands;
-
-/// Hex digits of SHA-256 kept in the stamp: 48 bits, far more than enough to tell two versions
-/// of a file apart, short enough to read aloud.
+/// Hex digits of the content hash kept in the stamp: 48 bits, far more than enough to tell two
+/// versions of a file apart, short enough to read aloud.
 pub const HASH_DIGITS: usize = 12;
 
-/// The first [`HASH_DIGITS`] hex digits of the SHA-256 of `bytes` (the start of what
-/// `sha256sum` prints).
-pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        let _ = write!(hex, "{byte:02x}");
-    }
+/// The first [`HASH_DIGITS`] hex digits of a content hash. For the first 64 bits of a SHA-256
+/// (the hash of every file the program reads) that is the start of what `sha256sum` prints.
+pub fn short_hash(content_hash: u64) -> String {
+    let mut hex = format!("{content_hash:016x}");
     hex.truncate(HASH_DIGITS);
     hex
 }
@@ -36,37 +30,29 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// Where the scenario behind a run came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// A file on disk, exactly as run: its name and the hash of its bytes.
+    /// A file on disk, exactly as run: its name and the short hash of its bytes.
     File { name: String, hash: String },
-    /// Not saved (or changed since it was saved, when `name` is the file it came from): the hash
-    /// of the scenario serialised as RON.
+    /// Not saved (or changed since it was saved, when `name` is the file it came from): the short
+    /// hash of the scenario serialised as RON.
     Unsaved { name: Option<String>, hash: String },
 }
 
 impl Source {
-    /// The stamp's source for `file`, last saved at `path` if it has been. When the file on disk
-    /// still holds exactly this scenario, the stamp names it and hashes its bytes; otherwise the
-    /// scenario is "unsaved" and its RON is hashed.
-    pub fn of(path: Option<&Path>, file: &ScenarioFile) -> Source {
-        let name = path
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
-        if let (Some(path), Some(name)) = (path, &name)
-            && let Ok(bytes) = std::fs::read(path)
-            && let Ok(text) = std::str::from_utf8(&bytes)
-            && parse_scenario(text).as_ref() == Ok(file)
-        {
-            return Source::File {
-                name: name.clone(),
-                hash: content_hash(&bytes),
-            };
+    /// A file named `name` that holds exactly the scenario run, whose bytes hash to
+    /// `content_hash`.
+    pub fn file(name: impl Into<String>, content_hash: u64) -> Source {
+        Source::File {
+            name: name.into(),
+            hash: short_hash(content_hash),
         }
-        // Serialising a scenario that exists in memory does not fail in practice; if it ever
-        // did, the debug form still identifies the content.
-        let text = scenario_to_ron(file).unwrap_or_else(|_| format!("{file:?}"));
+    }
+
+    /// A scenario with no file that holds it (last saved as `name`, if ever), whose RON, as
+    /// File > Save would write it, hashes to `content_hash`.
+    pub fn unsaved(name: Option<String>, content_hash: u64) -> Source {
         Source::Unsaved {
             name,
-            hash: content_hash(text.as_bytes()),
+            hash: short_hash(content_hash),
         }
     }
 
@@ -113,7 +99,7 @@ impl Stamp {
             iterations: results.iterations,
             seed: results.seed,
             version: env!("CARGO_PKG_VERSION").to_string(),
-            run_at: utc_minute(finished),
+            run_at: utc(finished, UtcPrecision::Minute),
         }
     }
 
@@ -143,47 +129,45 @@ impl Stamp {
     }
 }
 
-/// `2026-11-21 14:05 UTC`. UTC rather than local time: the offset cannot be read safely from a
-/// program with several threads on every platform, and an auditor compares stamps from anywhere.
-pub fn utc_minute(at: SystemTime) -> String {
-    let t = time::OffsetDateTime::from(at);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
-    fn the_hash_is_the_start_of_sha256() {
+    fn the_short_hash_is_the_start_of_the_hex_digits() {
         // sha256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
-        assert_eq!(content_hash(b"abc"), "ba7816bf8f01");
-        assert_ne!(content_hash(b"abc"), content_hash(b"abd"));
+        assert_eq!(short_hash(0xba78_16bf_8f01_cfea), "ba7816bf8f01");
+        assert_eq!(short_hash(0x0000_0000_0000_00ff), "000000000000");
     }
 
     #[test]
-    fn dates_are_utc_to_the_minute() {
-        // 2026-11-21 14:05:59 UTC.
-        let t = UNIX_EPOCH + Duration::from_secs(1_795_269_959);
-        assert_eq!(utc_minute(t), "2026-11-21 14:05 UTC");
+    fn a_source_says_whether_the_scenario_is_saved() {
+        let saved = Source::file("default.ron", 0xba78_16bf_8f01_cfea);
+        assert_eq!(saved.describe(), "default.ron, SHA-256 ba7816bf8f01");
+        let unsaved = Source::unsaved(None, 1);
+        assert!(unsaved.describe().starts_with("unsaved scenario"));
+        assert_eq!(unsaved.hash(), "000000000000");
     }
 
     #[test]
-    fn an_unsaved_scenario_hashes_its_ron_and_a_change_changes_it() {
-        let mut file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();
-        let a = Source::of(None, &file);
-        file.simulation.seed += 1;
-        let b = Source::of(None, &file);
-        assert!(matches!(a, Source::Unsaved { name: None, .. }));
-        assert_ne!(a.hash(), b.hash());
-        assert!(a.describe().starts_with("unsaved scenario"));
+    fn the_stamp_line_names_everything_needed_to_reproduce_a_figure() {
+        let stamp = Stamp {
+            scenario: "Example".to_string(),
+            source: Source::file("default.ron", 0xba78_16bf_8f01_cfea),
+            iterations: 10_000,
+            seed: 7,
+            version: "0.2.0".to_string(),
+            // 2026-11-21 14:05:59 UTC.
+            run_at: utc(
+                UNIX_EPOCH + Duration::from_secs(1_795_269_959),
+                UtcPrecision::Minute,
+            ),
+        };
+        assert_eq!(
+            stamp.line(),
+            "Example · default.ron, SHA-256 ba7816bf8f01 · 10,000 iterations · seed 7 · Care \
+             Options 0.2.0 · run 2026-11-21 14:05 UTC"
+        );
     }
 }

@@ -12,14 +12,20 @@ use super::FAMILY;
 
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
-/// Turns any drawing error into text: the caller names the chart.
-pub trait OrText<T> {
-    fn text(self) -> Result<T, String>;
+/// Why plotters could not draw a chart, in its own words: its error types differ with each
+/// backend (bitmap or SVG), so only their message is kept. The caller names the chart.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DrawError(pub String);
+
+/// Turns any drawing error into a [`DrawError`].
+pub trait Drawn<T> {
+    fn drawn(self) -> Result<T, DrawError>;
 }
 
-impl<T, E: std::fmt::Display> OrText<T> for Result<T, E> {
-    fn text(self) -> Result<T, String> {
-        self.map_err(|e| e.to_string())
+impl<T, E: std::fmt::Display> Drawn<T> for Result<T, E> {
+    fn drawn(self) -> Result<T, DrawError> {
+        self.map_err(|e| DrawError(e.to_string()))
     }
 }
 
@@ -107,7 +113,7 @@ pub fn wrap<DB: DrawingBackend>(
     text: &str,
     style: &TextStyle<'_>,
     width: i32,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, DrawError> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -116,7 +122,7 @@ pub fn wrap<DB: DrawingBackend>(
         } else {
             format!("{line} {word}")
         };
-        let (w, _) = area.estimate_text_size(&candidate, style).text()?;
+        let (w, _) = area.estimate_text_size(&candidate, style).drawn()?;
         if w as i32 > width && !line.is_empty() {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
@@ -137,11 +143,11 @@ fn text_lines<DB: DrawingBackend>(
     left: i32,
     top: i32,
     line_height: i32,
-) -> Result<i32, String> {
+) -> Result<i32, DrawError> {
     let style = style.pos(Pos::new(HPos::Left, VPos::Top));
     let mut y = top;
     for line in lines {
-        area.draw_text(line, &style, (left, y)).text()?;
+        area.draw_text(line, &style, (left, y)).drawn()?;
         y += line_height;
     }
     Ok(y)
@@ -154,11 +160,11 @@ pub fn frame<DB: DrawingBackend>(
     subtitle: &str,
     legend: &[LegendEntry],
     stamp: &str,
-) -> Result<Area<DB>, String> {
+) -> Result<Area<DB>, DrawError> {
     let s = Scale::of(root);
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (width as i32, height as i32);
-    root.fill(&WHITE).text()?;
+    root.fill(&WHITE).drawn()?;
     let margin = s.px(40.0);
     let inner = width - 2 * margin;
 
@@ -219,7 +225,7 @@ fn legend_rows<DB: DrawingBackend>(
     left: i32,
     top: i32,
     width: i32,
-) -> Result<i32, String> {
+) -> Result<i32, DrawError> {
     if legend.is_empty() {
         return Ok(top);
     }
@@ -231,7 +237,7 @@ fn legend_rows<DB: DrawingBackend>(
     let row_height = s.px(LEGEND * 1.5);
     let (mut x, mut row_mid) = (left, top + row_height / 2);
     for entry in legend {
-        let (text_width, _) = root.estimate_text_size(&entry.label, &style).text()?;
+        let (text_width, _) = root.estimate_text_size(&entry.label, &style).drawn()?;
         let item = sample + gap + text_width as i32;
         if x > left && x + item > left + width {
             x = left;
@@ -239,7 +245,7 @@ fn legend_rows<DB: DrawingBackend>(
         }
         draw_mark(root, entry, (x, row_mid), sample)?;
         root.draw_text(&entry.label, &style, (x + sample + gap, row_mid))
-            .text()?;
+            .drawn()?;
         x += item + between;
     }
     Ok(row_mid + row_height / 2)
@@ -251,14 +257,14 @@ fn draw_mark<DB: DrawingBackend>(
     entry: &LegendEntry,
     (x, y): (i32, i32),
     length: i32,
-) -> Result<(), String> {
+) -> Result<(), DrawError> {
     let s = Scale::of(root);
     let c = colour(entry.colour);
     let line = |width: f64| c.stroke_width(s.stroke(width));
     match entry.mark {
         Mark::Line => root
             .draw(&PathElement::new(vec![(x, y), (x + length, y)], line(5.0)))
-            .text()?,
+            .drawn()?,
         Mark::Dashed | Mark::Dotted => {
             let (dash, gap) = if entry.mark == Mark::Dashed {
                 (s.px(14.0), s.px(7.0))
@@ -269,7 +275,7 @@ fn draw_mark<DB: DrawingBackend>(
             while at < x + length {
                 let end = (at + dash).min(x + length);
                 root.draw(&PathElement::new(vec![(at, y), (end, y)], line(4.0)))
-                    .text()?;
+                    .drawn()?;
                 at = end + gap;
             }
         }
@@ -279,25 +285,25 @@ fn draw_mark<DB: DrawingBackend>(
                 [(x + s.px(8.0), y - h), (x + length - s.px(8.0), y + h)],
                 c.mix(alpha).filled(),
             ))
-            .text()?;
+            .drawn()?;
             root.draw(&Rectangle::new(
                 [(x + s.px(8.0), y - h), (x + length - s.px(8.0), y + h)],
                 line(2.0),
             ))
-            .text()?;
+            .drawn()?;
         }
         Mark::Dot => root
             .draw(&Circle::new((x + length / 2, y), s.px(9.0), c.filled()))
-            .text()?,
+            .drawn()?,
         Mark::Band => {
             let h = s.px(14.0);
             root.draw(&Rectangle::new(
                 [(x, y - h), (x + length, y + h)],
                 c.mix(0.18).filled(),
             ))
-            .text()?;
+            .drawn()?;
             root.draw(&PathElement::new(vec![(x, y), (x + length, y)], line(5.0)))
-                .text()?;
+                .drawn()?;
         }
     }
     Ok(())

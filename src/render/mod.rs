@@ -10,6 +10,7 @@
 //!
 //! Depends on the model and present; no window, no files.
 
+pub mod calibration;
 mod charts;
 mod frame;
 
@@ -20,6 +21,8 @@ use plotters::prelude::*;
 use crate::model::RunResults;
 use crate::present::chart_data::{ChartData, ChartKind};
 use crate::present::stamp::Stamp;
+
+pub use frame::DrawError;
 
 /// Width and height of an exported chart, pixels (SVG user units). 16:10, wide enough for a
 /// projector and for a full-width figure in an A4 report.
@@ -53,13 +56,13 @@ pub struct ChartSource<'a> {
 }
 
 /// Registers the bundled typeface with plotters, once per process.
-fn register_fonts() -> Result<(), String> {
-    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+fn register_fonts() -> Result<(), DrawError> {
+    static DONE: OnceLock<Result<(), DrawError>> = OnceLock::new();
     DONE.get_or_init(|| {
         plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR)
-            .map_err(|_| "the bundled regular font is unreadable".to_string())?;
+            .map_err(|_| DrawError("the bundled regular font is unreadable".to_string()))?;
         plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD)
-            .map_err(|_| "the bundled bold font is unreadable".to_string())
+            .map_err(|_| DrawError("the bundled bold font is unreadable".to_string()))
     })
     .clone()
 }
@@ -97,12 +100,12 @@ pub fn png(
 }
 
 /// Encodes RGB pixels as PNG.
-pub fn encode_png(pixels: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, String> {
+pub fn encode_png(pixels: &[u8], (width, height): (u32, u32)) -> Result<Vec<u8>, DrawError> {
     use image::ImageEncoder;
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)
         .write_image(pixels, width, height, image::ExtendedColorType::Rgb8)
-        .map_err(|e| format!("PNG encoding failed: {e}"))?;
+        .map_err(|e| DrawError(format!("PNG encoding failed: {e}")))?;
     Ok(out)
 }
 

@@ -8,11 +8,13 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 
-use crate::model::OptionResult;
+use crate::present::budget::block_table;
 use crate::present::chart_data::ChartKind;
 use crate::present::colours::option_colour;
+use crate::present::format::percent;
 use crate::present::headline::chart_headline;
-use crate::present::{financial_year, headlines, millions, percent, thousands};
+use crate::present::summary_table::{self, COLUMNS, GROUPS};
+use crate::present::{financial_year, headlines, thousands};
 
 use super::text::{assumption_rows, caveats, is_judgement, judgement_count, method};
 use super::{Rendered, ReportInput};
@@ -78,10 +80,36 @@ footer { margin-top: 3rem; color: var(--weak); font-size: 0.75rem; border-top: 1
   figure { margin: 0 0 5mm; }
   figure img { width: 86%; display: block; margin: 0 auto; border: none; }
   thead { display: table-header-group; }
-  table { font-size: 7.5pt; }
-  table.summary { font-size: 8pt; }
+  /* Readable on paper: no table below 9 pt. */
+  table { font-size: 9pt; }
+  table.summary { font-size: 9pt; }
+  table.summary th { white-space: normal; }
+  ul.verdicts li { font-size: 11pt; }
 }
+ul.verdicts li { font-size: 1.1rem; margin: 0.35rem 0; }
 "#;
+
+/// The running header (the stamp) and the page numbers of the printed report, in the page's
+/// margin boxes (CSS Paged Media, which Chrome, Edge and print-to-PDF tools honour).
+fn page_style(stamp_line: &str) -> String {
+    // A CSS string: quotes and backslashes escaped, nothing that could close the style element.
+    let quoted: String = stamp_line
+        .chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            '<' => vec!['\\', '3', 'c', ' '],
+            '&' => vec!['\\', '2', '6', ' '],
+            _ => vec![c],
+        })
+        .collect();
+    format!(
+        "@page {{ @top-center {{ content: \"{quoted}\"; font-size: 7pt; color: #555; }} \
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); \
+         font-size: 8pt; color: #555; }} }}"
+    )
+}
 
 /// The whole report. `rendered` holds the charts, in the order they appear.
 pub fn report_html(input: &ReportInput<'_>, rendered: &[Rendered]) -> String {
@@ -93,9 +121,10 @@ pub fn report_html(input: &ReportInput<'_>, rendered: &[Rendered]) -> String {
         h,
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\">\n<head>\n\
          <meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"Care Options {}\"/>\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+         <title>{}</title>\n<style>{STYLE}\n{}</style>\n</head>\n<body>\n",
         esc(env!("CARGO_PKG_VERSION")),
-        esc(&title)
+        esc(&title),
+        page_style(&input.stamp.line())
     );
     let _ = writeln!(h, "<header>\n<h1>{}</h1>", esc(&r.scenario));
     if !file.description.trim().is_empty() {
@@ -116,6 +145,7 @@ pub fn report_html(input: &ReportInput<'_>, rendered: &[Rendered]) -> String {
     }
     h.push_str("</table>\n</header>\n");
 
+    at_a_glance(&mut h, input);
     caveats_section(&mut h, input);
     summary_section(&mut h, input);
     charts_section(&mut h, input, rendered);
@@ -145,9 +175,7 @@ fn caveats_section(h: &mut String, input: &ReportInput<'_>) {
     let rows = assumption_rows(input.file);
     let judged: Vec<&super::AssumptionRow> =
         rows.iter().filter(|r| is_judgement(&r.source)).collect();
-    h.push_str(
-        "<section id=\"caveats\">\n<h2 class=\"first\">1. Caveats: read these first</h2>\n<ul>\n",
-    );
+    h.push_str("<section id=\"caveats\">\n<h2>1. Caveats: read these first</h2>\n<ul>\n");
     for caveat in caveats(input.file, input.results) {
         let _ = writeln!(h, "<li>{}</li>", esc(&caveat));
     }
@@ -178,13 +206,60 @@ fn caveats_section(h: &mut String, input: &ReportInput<'_>) {
 
 /// A number cell that carries the exact figure behind what it shows, so the report can be
 /// checked against results.json.
-fn num(h: &mut String, option: &str, field: &str, value: f64, shown: String) {
+fn num(h: &mut String, option: &str, field: &str, value: f64, shown: &str) {
     let _ = write!(
         h,
         "<td class=\"num\" data-option=\"{}\" data-field=\"{field}\" data-value=\"{value}\">{}</td>",
         esc(option),
-        esc(&shown)
+        esc(shown)
     );
+}
+
+/// The first page's verdicts: for each option, its net present cost and, against the baseline,
+/// how often it is cheaper and by how much on average, and how often quality is at risk; then
+/// the headline sentences. For a reader who reads one page.
+fn at_a_glance(h: &mut String, input: &ReportInput<'_>) {
+    let r = input.results;
+    let column = |field: &str| COLUMNS.iter().position(|c| c.field == field);
+    let text = |row: &summary_table::Row, field: &str| {
+        column(field)
+            .and_then(|i| row.cells.get(i))
+            .map_or_else(String::new, |c| c.text.clone())
+    };
+    h.push_str(
+        "<section id=\"at-a-glance\">\n<h2 class=\"first\">At a glance</h2>\n<ul class=\"verdicts\">\n",
+    );
+    for row in summary_table::rows(r) {
+        let cost = format!(
+            "net present cost £{}m (P10 £{}m, P90 £{}m)",
+            text(&row, "npc.p50"),
+            text(&row, "npc.p10"),
+            text(&row, "npc.p90")
+        );
+        let against = if row.is_baseline {
+            "the baseline the others are set against".to_string()
+        } else {
+            format!(
+                "cheaper than {} in {} of futures; mean difference £{}m (negative: a saving)",
+                r.baseline_option,
+                text(&row, "p_cheaper"),
+                text(&row, "npc_vs_baseline.mean")
+            )
+        };
+        let _ = writeln!(
+            h,
+            "<li><strong>{}</strong>: {}; {}; quality at risk in {} of futures.</li>",
+            esc(&row.name),
+            esc(&cost),
+            esc(&against),
+            esc(&text(&row, "p_quality_at_risk"))
+        );
+    }
+    h.push_str("</ul>\n<ul class=\"headlines\">\n");
+    for line in headlines(r) {
+        let _ = writeln!(h, "<li>{}</li>", esc(&line));
+    }
+    h.push_str("</ul>\n</section>\n");
 }
 
 fn summary_section(h: &mut String, input: &ReportInput<'_>) {
@@ -208,75 +283,233 @@ fn summary_section(h: &mut String, input: &ReportInput<'_>) {
         input.file.appraisal.discount_rate * 100.0,
         thousands(r.iterations)
     );
-    h.push_str(
-        "<table class=\"summary\" id=\"summary-table\">\n<thead>\n<tr><th></th>\
-         <th class=\"group\" colspan=\"4\">Net present cost (£m)</th>\
-         <th class=\"group\" colspan=\"3\">vs baseline (£m)</th>\
-         <th class=\"group\" colspan=\"4\">Chances and quality</th></tr>\n<tr><th>Option</th>\
-         <th class=\"num\">Mean</th><th class=\"num\">P10</th><th class=\"num\">P50</th>\
-         <th class=\"num\">P90</th><th class=\"num\">Mean</th><th class=\"num\">P10</th>\
-         <th class=\"num\">P90</th><th class=\"num\">P(cheaper)</th>\
-         <th class=\"num\">Quality</th><th class=\"num\">P(quality at risk)</th>\
-         <th class=\"num\">P(cheaper and better)</th></tr>\n</thead>\n<tbody>\n",
-    );
-    for (i, o) in r.options.iter().enumerate() {
-        summary_row(h, i, o, o.name == r.baseline_option);
+    h.push_str("<table class=\"summary\" id=\"summary-table\">\n<thead>\n<tr><th></th>");
+    for g in GROUPS {
+        let _ = write!(
+            h,
+            "<th class=\"group\" colspan=\"{}\">{}</th>",
+            g.span,
+            esc(g.title)
+        );
     }
-    h.push_str("</tbody>\n</table>\n</section>\n");
+    h.push_str("</tr>\n<tr><th>Option</th>");
+    for c in COLUMNS {
+        let _ = write!(h, "<th class=\"num\">{}</th>", esc(c.title));
+    }
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    for (i, (o, row)) in r.options.iter().zip(summary_table::rows(r)).enumerate() {
+        summary_row(h, i, &o.name, &row);
+    }
+    h.push_str("</tbody>\n</table>\n");
+    budget_tables(h, input);
+    outcome_tables(h, input);
+    switching_tables(h, input);
+    h.push_str("</section>\n");
 }
 
-fn summary_row(h: &mut String, index: usize, o: &OptionResult, is_baseline: bool) {
-    let name = &o.name;
+/// For a whole-budget run: the first year's cost by block, and each contract's figures.
+fn budget_tables(h: &mut String, input: &ReportInput<'_>) {
+    let r = input.results;
+    if let Some(table) = block_table(input.file, r, 0) {
+        let _ = writeln!(
+            h,
+            "<h3>Cost in {} by block</h3>\n<p>£m nominal, mean over the futures. Social-work \
+             teams and placements stand for the RO3 safeguarding, residential and fostering \
+             lines; each other block for the RO3 line it names.</p>",
+            financial_year(table.year)
+        );
+        h.push_str("<table class=\"summary\" id=\"block-table\">\n<thead><tr><th>Block</th>");
+        for o in &table.options {
+            let _ = write!(h, "<th class=\"num\">{}</th>", esc(o));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for row in &table.rows {
+            let _ = write!(h, "<tr><td>{}</td>", esc(&row.name));
+            for v in &row.values {
+                let _ = write!(h, "<td class=\"num\">{:.1}</td>", v / 1e6);
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    let contracted: Vec<_> = r.options.iter().filter(|o| o.contract.is_some()).collect();
+    if contracted.is_empty() {
+        return;
+    }
+    h.push_str(
+        "<h3>Contracts</h3>\n<p>Each outsourced option's contract over the horizon: how often \
+         the provider overspends its sum, what comes back to the council, and how often the \
+         service comes back in-house (docs/MODEL.md §8).</p>\n",
+    );
+    h.push_str(
+        "<table class=\"summary\" id=\"contract-table\">\n<thead><tr><th>Option</th>\
+         <th class=\"num\">P(overspend &gt;1% in some year)</th>\
+         <th class=\"num\">P(overspend &gt;5% in some year)</th>\
+         <th class=\"num\">First-year overspend, P10 / P50 / P90 of the sum</th>\
+         <th class=\"num\">Mean borne by the council (£m, nominal, all years)</th>\
+         <th class=\"num\">P(back in-house)</th></tr></thead>\n<tbody>\n",
+    );
+    for o in &contracted {
+        let Some(c) = &o.contract else { continue };
+        let f = &c.first_year_overspend_share;
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{} / {} / {}</td><td class=\"num\">{:.1}</td>\
+             <td class=\"num\">{}</td></tr>",
+            esc(&o.name),
+            percent(c.p_overspend_any_year),
+            percent(c.p_overspend_over_5pct_any_year),
+            signed_percent(f.p10),
+            signed_percent(f.p50),
+            signed_percent(f.p90),
+            c.mean_returned_total / 1e6,
+            percent(c.p_return_in_house)
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+    // Year by year: the sum, the provider's cost and the settlement.
+    for o in &contracted {
+        let _ = writeln!(
+            h,
+            "<h4>{}: the contract year by year</h4>\n<table class=\"summary\">\n<thead><tr>\
+             <th>Year</th><th class=\"num\">Contract sum (£m)</th>\
+             <th class=\"num\">Provider cost (£m)</th><th class=\"num\">Overspend (£m)</th>\
+             <th class=\"num\">Borne by the council (£m)</th>\
+             <th class=\"num\">Provider reserves (£m)</th>\
+             <th class=\"num\">P(back in-house by then)</th></tr></thead>\n<tbody>",
+            esc(&o.name)
+        );
+        for y in &o.years {
+            let Some(c) = &y.contract else { continue };
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td>\
+                 <td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td>\
+                 <td class=\"num\">{:.1}</td><td class=\"num\">{}</td></tr>",
+                financial_year(y.year),
+                c.contract_sum / 1e6,
+                c.provider_cost / 1e6,
+                c.overspend / 1e6,
+                c.returned_to_council / 1e6,
+                c.provider_reserves / 1e6,
+                percent(c.p_in_house)
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+}
+
+/// A share with its sign: `+7.1%`, `−2.0%`.
+fn signed_percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p < 0.0 {
+        format!("−{:.1}%", -p)
+    } else {
+        format!("+{p:.1}%")
+    }
+}
+
+/// Each option against the baseline, two by two (cheaper or not, higher quality or not), as
+/// shares of futures; the "cheaper" and "higher quality" cell is P(cheaper and better).
+fn outcome_tables(h: &mut String, input: &ReportInput<'_>) {
+    use crate::present::outcomes::{COLUMNS, ROWS, outcomes};
+    use crate::present::percent;
+    let r = input.results;
+    for (o, option) in r.options.iter().enumerate() {
+        let Some(table) = outcomes(r, o) else {
+            continue;
+        };
+        let _ = writeln!(
+            h,
+            "<table class=\"outcomes\"><caption>{} against {}: share of futures</caption>\n\
+             <thead><tr><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
+            esc(&option.name),
+            esc(&r.baseline_option),
+            esc(COLUMNS[0]),
+            esc(COLUMNS[1])
+        );
+        for (row, cells) in ROWS.iter().zip(table.cells()) {
+            let _ = writeln!(
+                h,
+                "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(row),
+                esc(&percent(cells[0])),
+                esc(&percent(cells[1]))
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+}
+
+/// What would change each verdict: each option's sentence and its switching-value table, when
+/// the run has them.
+fn switching_tables(h: &mut String, input: &ReportInput<'_>) {
+    use crate::present::switching::{SWITCHING_HEADINGS, switching_rows, switching_sentence};
+    let r = input.results;
+    if r.switching_values.is_none() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h3 id=\"switching\">What would change the verdict: switching values</h3>\n<p>For each \
+         option and the ten inputs that move its difference from {} most, the value the input \
+         (its distribution's mean) would need for the mean difference in net present cost to be \
+         zero, and for the option to cost less in 50% of futures. Found by running the same \
+         futures again with only that input's distribution moved, its shape kept. \"None\" \
+         means no value within the range shown turns the verdict. Most fragile first: the \
+         fewest widths of the input's own P10–P90 away from the file's value.</p>",
+        esc(&r.baseline_option)
+    );
+    for option in &r.options {
+        let Some(sentence) = switching_sentence(r, option, input.file) else {
+            continue;
+        };
+        let _ = writeln!(
+            h,
+            "<p class=\"switching-sentence\"><strong>{}</strong></p>",
+            esc(&sentence)
+        );
+        h.push_str("<table class=\"switching\">\n<thead><tr>");
+        for heading in SWITCHING_HEADINGS {
+            let _ = write!(h, "<th>{}</th>", esc(heading));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for row in switching_rows(r, &option.name, input.file) {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&row.input),
+                esc(&row.assumed),
+                esc(&row.p10_p90),
+                esc(&row.zero_mean),
+                esc(&row.even_chance),
+                row.inside
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+}
+
+fn summary_row(h: &mut String, index: usize, option: &str, row: &summary_table::Row) {
     let _ = write!(
         h,
-        "<tr{}><td><span class=\"swatch\" style=\"background:{}\"></span>{}{}</td>",
-        if is_baseline {
+        "<tr{}><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td>",
+        if row.is_baseline {
             " class=\"baseline\""
         } else {
             ""
         },
         option_colour(index).hex(),
-        esc(name),
-        if is_baseline { " (baseline)" } else { "" }
+        esc(&row.name),
     );
-    num(h, name, "npc.mean", o.npc.mean, millions(o.npc.mean, false));
-    num(h, name, "npc.p10", o.npc.p10, millions(o.npc.p10, false));
-    num(h, name, "npc.p50", o.npc.p50, millions(o.npc.p50, false));
-    num(h, name, "npc.p90", o.npc.p90, millions(o.npc.p90, false));
-    if is_baseline {
-        h.push_str("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td>");
-    } else {
-        let d = &o.npc_vs_baseline;
-        num(
-            h,
-            name,
-            "npc_vs_baseline.mean",
-            d.mean,
-            millions(d.mean, true),
-        );
-        num(h, name, "npc_vs_baseline.p10", d.p10, millions(d.p10, true));
-        num(h, name, "npc_vs_baseline.p90", d.p90, millions(d.p90, true));
-        num(h, name, "p_cheaper", o.p_cheaper, percent(o.p_cheaper));
-    }
-    let quality = o.mean_quality();
-    num(h, name, "mean_quality", quality, format!("{quality:.1}"));
-    num(
-        h,
-        name,
-        "p_quality_at_risk",
-        o.p_quality_at_risk,
-        percent(o.p_quality_at_risk),
-    );
-    if is_baseline {
-        h.push_str("<td class=\"num\">—</td>");
-    } else {
-        num(
-            h,
-            name,
-            "p_cheaper_and_better",
-            o.p_cheaper_and_better,
-            percent(o.p_cheaper_and_better),
-        );
+    for (column, cell) in COLUMNS.iter().zip(&row.cells) {
+        match cell.value {
+            Some(value) => num(h, option, column.field, value, &cell.text),
+            None => {
+                let _ = write!(h, "<td class=\"num\">{}</td>", esc(&cell.text));
+            }
+        }
     }
     h.push_str("</tr>\n");
 }
@@ -378,6 +611,13 @@ fn assumptions_section(h: &mut String, input: &ReportInput<'_>) {
         h.push_str("</tbody>\n</table>\n");
     }
     fixed_settings(h, input);
+    if crate::present::sources::cites_public_statistics(file) {
+        let _ = writeln!(
+            h,
+            "<p class=\"licence\">{}</p>",
+            esc(crate::present::sources::OPEN_GOVERNMENT_LICENCE)
+        );
+    }
     h.push_str("</section>\n");
 }
 
@@ -460,6 +700,31 @@ fn fixed_settings(h: &mut String, input: &ReportInput<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_running_header_is_a_safe_css_string_and_pages_are_numbered() {
+        let css = page_style("A \"quoted\" & <odd> name \\ here");
+        assert!(
+            css.contains("counter(page)") && css.contains("counter(pages)"),
+            "{css}"
+        );
+        assert!(
+            css.contains(r#"A \"quoted\" \26  \3c odd> name \\ here"#),
+            "{css}"
+        );
+        assert!(!css.contains('<') && !css.contains('&'), "{css}");
+    }
+
+    #[test]
+    fn printed_tables_are_at_least_9_points() {
+        for size in STYLE.split("font-size:").skip(1) {
+            let value = size.trim_start().split(';').next().unwrap_or_default();
+            if let Some(points) = value.strip_suffix("pt") {
+                let points: f64 = points.trim().parse().unwrap();
+                assert!(points >= 9.0, "{value}");
+            }
+        }
+    }
 
     #[test]
     fn escaping_covers_markup_characters() {

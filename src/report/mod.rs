@@ -5,19 +5,24 @@
 //!
 //! Depends on the model, io, present and render; no window.
 
+mod data;
 mod html;
+pub mod stamp;
 mod text;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::io::{atomic_write, results_csv, results_json, summary_csv};
+use crate::io::atomic_write;
+use crate::io::staging::{Staging, unique_stems};
 use crate::model::{RunResults, ScenarioFile};
 use crate::present::chart_data::{ChartData, ChartKind};
+use crate::present::format::slug;
 use crate::present::stamp::Stamp;
 use crate::render::{self, ChartSource, EXPORT_SIZE};
 
+pub use data::{iterations_csv, results_csv, results_json, summary_csv};
 pub use html::report_html;
 pub use text::{AssumptionRow, assumption_rows, dist_text, is_judgement};
 
@@ -61,10 +66,11 @@ pub struct ChartFile {
 
 /// Every chart of a run, in the order the window shows them. The sensitivity tornado is drawn
 /// once for each option other than the baseline (for the baseline when it is the only option),
-/// since each has its own drivers.
+/// since each has its own drivers. Every chart has a file name of its own: options whose names
+/// make the same file name ("A B" and "A-B") get `-2`, `-3`… in the order of the options.
 pub fn chart_files(results: &RunResults) -> Vec<ChartFile> {
     let mut out = Vec::new();
-    for kind in ChartKind::ALL {
+    for kind in ChartKind::shown(results) {
         if kind == ChartKind::Tornado {
             let mut shown: Vec<usize> = results
                 .options
@@ -81,7 +87,7 @@ pub fn chart_files(results: &RunResults) -> Vec<ChartFile> {
                 out.push(ChartFile {
                     kind,
                     tornado_option: i,
-                    stem: format!("{}-{}", kind.file_stem(), slug(name)),
+                    stem: format!("{}-{}", kind.file_stem(), slug(name, "option")),
                 });
             }
         } else {
@@ -92,28 +98,11 @@ pub fn chart_files(results: &RunResults) -> Vec<ChartFile> {
             });
         }
     }
-    out
-}
-
-/// A file-name-safe form of a name: `Children's trust` → `childrens-trust`.
-pub fn slug(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .filter(|c| *c != '\'' && *c != '’')
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let parts: Vec<&str> = cleaned.split('-').filter(|s| !s.is_empty()).collect();
-    if parts.is_empty() {
-        "option".to_string()
-    } else {
-        parts.join("-")
+    let stems = unique_stems(out.iter().map(|c| c.stem.clone()));
+    for (chart, stem) in out.iter_mut().zip(stems) {
+        chart.stem = stem;
     }
+    out
 }
 
 impl ReportInput<'_> {
@@ -164,31 +153,57 @@ fn format_error(what: &'static str, e: impl std::fmt::Display) -> ExportError {
     }
 }
 
-fn create_folder(dir: &Path) -> Result<(), ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Folder {
+/// Starts a set of files for `dir`, written whole or not at all ([`Staging`]).
+fn staging(dir: &Path) -> Result<Staging, ExportError> {
+    Staging::beside(dir).map_err(|source| ExportError::Folder {
         path: dir.to_path_buf(),
         source,
     })
 }
 
-/// Writes rendered charts into `dir` as `STEM.png` and `STEM.svg`.
-fn write_rendered(dir: &Path, rendered: &[Rendered]) -> Result<Vec<PathBuf>, ExportError> {
-    let mut written = Vec::new();
-    for r in rendered {
-        written.push(write(&dir.join(format!("{}.png", r.chart.stem)), &r.png)?);
-        written.push(write(
-            &dir.join(format!("{}.svg", r.chart.stem)),
-            r.svg.as_bytes(),
-        )?);
-    }
-    Ok(written)
+/// Writes one file of the set for `dir`.
+fn stage(staging: &mut Staging, dir: &Path, name: &str, bytes: &[u8]) -> Result<(), ExportError> {
+    staging
+        .write(name, bytes)
+        .map_err(|source| ExportError::Write {
+            path: dir.join(name),
+            source,
+        })
 }
 
-/// Every chart as PNG and SVG in `dir` (created if missing). Returns the files written.
+/// Moves the set into `dir`; returns the files written.
+fn commit(staging: Staging, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    staging.commit().map_err(|source| ExportError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes rendered charts as `STEM.png` and `STEM.svg`.
+fn stage_rendered(
+    staging: &mut Staging,
+    dir: &Path,
+    rendered: &[Rendered],
+) -> Result<(), ExportError> {
+    for r in rendered {
+        stage(staging, dir, &format!("{}.png", r.chart.stem), &r.png)?;
+        stage(
+            staging,
+            dir,
+            &format!("{}.svg", r.chart.stem),
+            r.svg.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Every chart as PNG and SVG in `dir` (created if missing), all of them or, on failure, none.
+/// Returns the files written.
 pub fn write_charts(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>, ExportError> {
-    create_folder(dir)?;
     let rendered = render_all(input)?;
-    write_rendered(dir, &rendered)
+    let mut staging = staging(dir)?;
+    stage_rendered(&mut staging, dir, &rendered)?;
+    commit(staging, dir)
 }
 
 /// The self-contained HTML report at `path`.
@@ -205,35 +220,20 @@ pub const RESULTS_FILE: &str = "results.json";
 
 /// The whole bundle in `dir` (created if missing): `report.html`, every chart as PNG and SVG,
 /// `summary.csv` (one row per option), `years.csv` (one row per option and year) and
-/// `results.json` (MODEL.md §10). Returns the files written.
+/// `results.json` (MODEL.md §10). Written whole or not at all: on any failure the folder is left
+/// as it was. Returns the files written.
 pub fn write_bundle(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>, ExportError> {
-    create_folder(dir)?;
     let rendered = render_all(input)?;
-    let mut written = vec![write(
-        &dir.join(REPORT_FILE),
-        report_html(input, &rendered).as_bytes(),
-    )?];
-    written.extend(write_rendered(dir, &rendered)?);
     let summary = summary_csv(input.results).map_err(|e| format_error("summary CSV", e))?;
-    written.push(write(&dir.join(SUMMARY_FILE), summary.as_bytes())?);
     let years = results_csv(input.results).map_err(|e| format_error("per-year CSV", e))?;
-    written.push(write(&dir.join(YEARS_FILE), years.as_bytes())?);
     let json = results_json(input.results).map_err(|e| format_error("results JSON", e))?;
-    written.push(write(&dir.join(RESULTS_FILE), json.as_bytes())?);
-    Ok(written)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_safe_file_names() {
-        assert_eq!(slug("Children's trust"), "childrens-trust");
-        assert_eq!(
-            slug("Community interest company"),
-            "community-interest-company"
-        );
-        assert_eq!(slug("  /// "), "option");
-    }
+    let mut staging = staging(dir)?;
+    stage_rendered(&mut staging, dir, &rendered)?;
+    stage(&mut staging, dir, SUMMARY_FILE, summary.as_bytes())?;
+    stage(&mut staging, dir, YEARS_FILE, years.as_bytes())?;
+    stage(&mut staging, dir, RESULTS_FILE, json.as_bytes())?;
+    // The report last: it is the largest, and it names the rest.
+    let html = report_html(input, &rendered);
+    stage(&mut staging, dir, REPORT_FILE, html.as_bytes())?;
+    commit(staging, dir)
 }

@@ -2,10 +2,15 @@
 //! P10–P90 it implies and its source or judgement note), the caveats and the method.
 
 use crate::model::dist::{Dist, Range};
-use crate::model::inputs::{WEEKLY_COST_RANGE, weekly_cost_path};
+use crate::model::inputs::{
+    BlockInput, ContractInput, RETAINED_OVERHEAD_PATH, RETAINED_OVERHEAD_RANGE, WEEKLY_COST_RANGE,
+    weekly_cost_path,
+};
 use crate::model::{OptionInput, RunResults, ScenarioFile, WorldInput};
-use crate::present::fields::{FieldSpec, Unit, WEEKLY_COST, option_spec, world_spec};
-use crate::present::implied::{IMPLIED_DRAWS, implied_range, range_text};
+use crate::present::fields::{
+    FieldSpec, Unit, WEEKLY_COST, contract_spec, option_spec, world_spec,
+};
+use crate::present::implied::{implied_range, range_text};
 use crate::present::{financial_year, thousands};
 
 /// One row of the assumptions table.
@@ -85,14 +90,34 @@ pub fn assumption_rows(file: &ScenarioFile) -> Vec<AssumptionRow> {
         let path = input.path().to_string();
         let group = group_of(&path);
         let label = spec.label.to_string();
+        let Some(dist) = input.get(file) else {
+            continue;
+        };
+        rows.push(row(group, label, dist, &spec, input.range(), path));
+    }
+    if let Some(budget) = &file.budget {
+        let spec = crate::present::fields::RETAINED_OVERHEAD;
         rows.push(row(
-            group,
-            label,
-            input.get(file),
+            "Budget".to_string(),
+            spec.label.to_string(),
+            &budget.retained_overhead_rate,
             &spec,
-            input.range(),
-            path,
+            RETAINED_OVERHEAD_RANGE,
+            RETAINED_OVERHEAD_PATH.to_string(),
         ));
+        for block in &budget.blocks {
+            for input in BlockInput::ALL {
+                let spec = crate::present::fields::block_spec(input, block.driver);
+                rows.push(row(
+                    "Budget".to_string(),
+                    format!("{}: {}", block.name, spec.label),
+                    input.get(block),
+                    &spec,
+                    input.range(),
+                    input.path(&block.name),
+                ));
+            }
+        }
     }
     for placement in &file.placements.mix {
         rows.push(row(
@@ -107,14 +132,30 @@ pub fn assumption_rows(file: &ScenarioFile) -> Vec<AssumptionRow> {
     for option in &file.options {
         for &input in OptionInput::ALL {
             let spec = option_spec(input);
+            let Some(dist) = input.get(option) else {
+                continue;
+            };
             rows.push(row(
                 format!("Option: {}", option.name),
                 spec.label.to_string(),
-                input.get(option),
+                dist,
                 &spec,
                 input.range(),
                 input.path(&option.name),
             ));
+        }
+        if let Some(contract) = &option.contract {
+            for input in ContractInput::ALL {
+                let spec = contract_spec(input, contract);
+                rows.push(row(
+                    format!("Option: {}", option.name),
+                    spec.label.to_string(),
+                    input.get(contract),
+                    &spec,
+                    input.range(contract),
+                    input.path(&option.name),
+                ));
+            }
         }
     }
     rows
@@ -162,10 +203,36 @@ pub fn caveats(file: &ScenarioFile, results: &RunResults) -> Vec<String> {
             thousands(results.iterations),
             noise
         ),
-        "A provider failure is modelled as a cost the council absorbs; the disruption to \
-         children, the service's rating and the council's intervention are not."
-            .to_string(),
     ]);
+    match crate::present::budget::scope_sentence(results) {
+        Some(scope) => {
+            out.push(scope);
+            out.push(
+                "Contracts follow their terms year by year: the sum, its indexation or re-basing, \
+                 the provider's share of an overspend up to its reserves, the council's share, \
+                 and the triggers that bring an improvement plan or the service back in-house. \
+                 Most contract terms are judgement, informed by the published record of \
+                 England's trusts and companies (see their notes); the disruption a failing \
+                 contract brings to children is not costed."
+                    .to_string(),
+            );
+        }
+        None => {
+            out.push(format!(
+                "This scenario (format version {}) models the social-work teams and placements \
+                 only, about half of a council's children's social care spending: leaving care, \
+                 adoption and special guardianship, early help, youth justice and the other \
+                 lines of the revenue outturn are not in its figures. `care-options upgrade` \
+                 turns it into a whole-budget scenario (format version 3).",
+                file.format_version
+            ));
+            out.push(
+                "A provider failure is modelled as a cost the council absorbs; the disruption \
+                 to children, the service's rating and the council's intervention are not."
+                    .to_string(),
+            );
+        }
+    }
     out
 }
 
@@ -222,14 +289,12 @@ pub fn method(file: &ScenarioFile, results: &RunResults) -> Vec<String> {
             file.quality.weights.experience * 100.0,
             file.appraisal.quality_threshold
         ),
-        format!(
-            "The sensitivity chart ranks inputs by the Spearman rank correlation between an \
-             input's draws and the option's net present cost (or its difference from the \
-             baseline) across the futures: near ±1, the input decides the result; near 0, it \
-             hardly matters. The P10–P90 of each input in the assumptions table is estimated \
-             from {} seeded draws after clamping to the input's allowed range.",
-            thousands(IMPLIED_DRAWS as u64)
-        ),
+        "The sensitivity chart ranks inputs by the Spearman rank correlation between an \
+         input's draws and the option's net present cost (or its difference from the baseline) \
+         across the futures: near ±1, the input decides the result; near 0, it hardly matters. \
+         The P10–P90 of each input in the assumptions table is its distribution's own (its \
+         exact 10th and 90th percentiles) after clamping to the input's allowed range."
+            .to_string(),
     ]
 }
 
@@ -258,9 +323,34 @@ mod tests {
     fn every_input_of_the_default_scenario_has_a_row() {
         let file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();
         let rows = assumption_rows(&file);
+        // Counted from the file itself: every uncertain input it holds, once.
+        let world = WorldInput::ALL
+            .iter()
+            .filter(|i| i.get(&file).is_some())
+            .count();
+        let options: usize = file
+            .options
+            .iter()
+            .map(|o| {
+                OptionInput::ALL
+                    .iter()
+                    .filter(|i| i.get(o).is_some())
+                    .count()
+                    + o.contract.as_ref().map_or(0, |_| ContractInput::COUNT)
+            })
+            .sum();
+        let budget = file
+            .budget
+            .as_ref()
+            .map_or(0, |b| 1 + b.blocks.len() * BlockInput::ALL.len());
         assert_eq!(
             rows.len(),
-            WorldInput::COUNT + file.placements.mix.len() + file.options.len() * OptionInput::COUNT
+            world + budget + file.placements.mix.len() + options
+        );
+        assert!(file.options.iter().any(|o| o.contract.is_some()));
+        assert!(
+            rows.iter()
+                .any(|r| r.path.ends_with(".contract.provider_share"))
         );
         assert!(rows.iter().all(|r| !r.source.is_empty()));
         assert!(judgement_count(&rows) > 0);

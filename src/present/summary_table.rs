@@ -1,0 +1,293 @@
+//! The summary table of a run, defined once: one row per option, with its net present cost, its
+//! difference from the baseline in the same futures, and the chances and quality that matter. The
+//! window, the HTML report and the command line all lay out these columns, in this order, with
+//! these headings and these figures.
+//!
+//! Money is in £m with one decimal (the group heading says £m); a difference of the baseline from
+//! itself is shown as a dash.
+
+use crate::model::{OptionResult, RunResults};
+
+use super::format::{millions, percent};
+
+/// How a column's figure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Figure {
+    /// £m, unsigned: `612.4`.
+    Millions,
+    /// £m, always signed: `+15.3`, `−2.7`.
+    SignedMillions,
+    /// A share as a percentage: `59%`.
+    Percent,
+    /// Index points with one decimal: `74.6`.
+    Points,
+}
+
+/// One column of the summary table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The heading, on one line: `P(quality at risk)`.
+    pub title: &'static str,
+    /// The heading broken where a narrow column wraps it: `P(quality\nat risk)`.
+    pub narrow_title: &'static str,
+    /// What the column means, for a tooltip.
+    pub help: &'static str,
+    /// The figure's field in the results (`npc.mean`, `p_cheaper`), as the JSON names it.
+    pub field: &'static str,
+    value: fn(&OptionResult) -> f64,
+    figure: Figure,
+    /// A comparison with the baseline: the baseline's own row shows a dash.
+    vs_baseline: bool,
+}
+
+/// A heading over several columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub title: &'static str,
+    /// The first column under it.
+    pub first: usize,
+    /// How many columns it spans.
+    pub span: usize,
+}
+
+/// The groups of columns, left to right.
+pub const GROUPS: [Group; 3] = [
+    Group {
+        title: "Net present cost (£m)",
+        first: 0,
+        span: 4,
+    },
+    Group {
+        title: "vs baseline (£m)",
+        first: 4,
+        span: 3,
+    },
+    Group {
+        title: "Chances and quality",
+        first: 7,
+        span: 4,
+    },
+];
+
+/// The columns, left to right (the option's name comes first, before them).
+pub const COLUMNS: [Column; 11] = [
+    Column {
+        title: "Mean",
+        narrow_title: "Mean",
+        help: "Net present cost: mean over the simulated futures, £m at start-year prices.",
+        field: "npc.mean",
+        value: |o| o.npc.mean,
+        figure: Figure::Millions,
+        vs_baseline: false,
+    },
+    Column {
+        title: "P10",
+        narrow_title: "P10",
+        help: "10% of futures cost less than this (£m).",
+        field: "npc.p10",
+        value: |o| o.npc.p10,
+        figure: Figure::Millions,
+        vs_baseline: false,
+    },
+    Column {
+        title: "P50",
+        narrow_title: "P50",
+        help: "The median: half the futures cost less (£m).",
+        field: "npc.p50",
+        value: |o| o.npc.p50,
+        figure: Figure::Millions,
+        vs_baseline: false,
+    },
+    Column {
+        title: "P90",
+        narrow_title: "P90",
+        help: "90% of futures cost less than this (£m).",
+        field: "npc.p90",
+        value: |o| o.npc.p90,
+        figure: Figure::Millions,
+        vs_baseline: false,
+    },
+    Column {
+        title: "Mean",
+        narrow_title: "Mean",
+        help: "Mean difference in NPC from the baseline in the same futures, £m (negative = \
+               cheaper).",
+        field: "npc_vs_baseline.mean",
+        value: |o| o.npc_vs_baseline.mean,
+        figure: Figure::SignedMillions,
+        vs_baseline: true,
+    },
+    Column {
+        title: "P10",
+        narrow_title: "P10",
+        help: "10% of futures have a difference below this (£m).",
+        field: "npc_vs_baseline.p10",
+        value: |o| o.npc_vs_baseline.p10,
+        figure: Figure::SignedMillions,
+        vs_baseline: true,
+    },
+    Column {
+        title: "P90",
+        narrow_title: "P90",
+        help: "90% of futures have a difference below this (£m).",
+        field: "npc_vs_baseline.p90",
+        value: |o| o.npc_vs_baseline.p90,
+        figure: Figure::SignedMillions,
+        vs_baseline: true,
+    },
+    Column {
+        title: "P(cheaper)",
+        narrow_title: "P(cheaper)",
+        help: "Share of futures in which the option costs less than the baseline.",
+        field: "p_cheaper",
+        value: |o| o.p_cheaper,
+        figure: Figure::Percent,
+        vs_baseline: true,
+    },
+    Column {
+        title: "Quality",
+        narrow_title: "Quality",
+        help: "Quality index (0–100), averaged over the years and the futures.",
+        field: "mean_quality",
+        value: OptionResult::mean_quality,
+        figure: Figure::Points,
+        vs_baseline: false,
+    },
+    Column {
+        title: "P(quality at risk)",
+        narrow_title: "P(quality\nat risk)",
+        help: "Share of futures in which quality falls below the threshold in at least one year.",
+        field: "p_quality_at_risk",
+        value: |o| o.p_quality_at_risk,
+        figure: Figure::Percent,
+        vs_baseline: false,
+    },
+    Column {
+        title: "P(cheaper and better)",
+        narrow_title: "P(cheaper\n& better)",
+        help: "Share of futures in which the option is both cheaper than the baseline and of \
+               higher mean quality.",
+        field: "p_cheaper_and_better",
+        value: |o| o.p_cheaper_and_better,
+        figure: Figure::Percent,
+        vs_baseline: true,
+    },
+];
+
+/// What a dash in the table stands for: a comparison of the baseline with itself.
+pub const DASH: &str = "—";
+
+/// One figure of the table: the text shown and the exact value behind it (none for a dash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub value: Option<f64>,
+}
+
+/// One row: the option's name (with "(baseline)" after the baseline's) and a cell per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub name: String,
+    pub is_baseline: bool,
+    pub cells: Vec<Cell>,
+}
+
+impl Column {
+    /// This column's cell for `option`.
+    pub fn cell(&self, option: &OptionResult, is_baseline: bool) -> Cell {
+        if self.vs_baseline && is_baseline {
+            return Cell {
+                text: DASH.to_string(),
+                value: None,
+            };
+        }
+        let value = (self.value)(option);
+        let text = match self.figure {
+            Figure::Millions => millions(value, false),
+            Figure::SignedMillions => millions(value, true),
+            Figure::Percent => percent(value),
+            Figure::Points => format!("{value:.1}"),
+        };
+        Cell {
+            text,
+            value: Some(value),
+        }
+    }
+}
+
+/// The option's name as the table's first column writes it.
+pub fn option_label(name: &str, is_baseline: bool) -> String {
+    if is_baseline {
+        format!("{name} (baseline)")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Every row of the table, in the order of the options.
+pub fn rows(results: &RunResults) -> Vec<Row> {
+    results
+        .options
+        .iter()
+        .map(|o| {
+            let is_baseline = o.name == results.baseline_option;
+            Row {
+                name: option_label(&o.name, is_baseline),
+                is_baseline,
+                cells: COLUMNS.iter().map(|c| c.cell(o, is_baseline)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The group a column sits under.
+pub fn group_of(column: usize) -> Option<&'static Group> {
+    GROUPS
+        .iter()
+        .find(|g| (g.first..g.first + g.span).contains(&column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_groups_cover_every_column_once_in_order() {
+        let mut next = 0;
+        for g in GROUPS {
+            assert_eq!(g.first, next, "{}", g.title);
+            next += g.span;
+        }
+        assert_eq!(next, COLUMNS.len());
+        for (k, c) in COLUMNS.iter().enumerate() {
+            assert!(group_of(k).is_some(), "{}", c.title);
+            assert_eq!(
+                c.narrow_title.replace('\n', " ").replace('&', "and"),
+                c.title
+            );
+        }
+    }
+
+    #[test]
+    fn the_baseline_row_shows_a_dash_for_every_comparison_with_itself() {
+        let file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();
+        let scenario = crate::model::validate(&file).unwrap();
+        let settings = crate::model::RunSettings {
+            iterations: 200,
+            seed: 7,
+        };
+        let results =
+            crate::model::run(&scenario, settings, &crate::model::RunControl::new()).unwrap();
+        let rows = rows(&results);
+        let base = rows.iter().find(|r| r.is_baseline).unwrap();
+        assert!(base.name.ends_with(" (baseline)"));
+        for (c, cell) in COLUMNS.iter().zip(&base.cells) {
+            assert_eq!(cell.text == DASH, c.vs_baseline, "{}", c.field);
+        }
+        let other = rows.iter().find(|r| !r.is_baseline).unwrap();
+        assert!(other.cells.iter().all(|c| c.value.is_some()));
+        let trust = &results.options[1];
+        assert_eq!(other.cells[0].value, Some(trust.npc.mean));
+        assert_eq!(other.cells[0].text, millions(trust.npc.mean, false));
+    }
+}
