@@ -1,11 +1,20 @@
 //! The scenario being edited: the working copy the editor changes, where it lives on disk, whether
-//! it has unsaved changes, its validation, and the undo history of completed edits.
+//! it has unsaved changes, its validation and its evidence flags (both worked out when it
+//! changes, not every frame), and the undo history of completed edits.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
-use crate::io::DiskStamp;
+use crate::io::{DiskStamp, parse_scenario};
 use crate::model::{Invalid, Scenario, ScenarioFile, validate};
+
+/// The default scenario embedded in the program.
+pub fn default_scenario_file() -> ScenarioFile {
+    // The embedded scenario is part of the program and a test loads it; a failure here is a bug
+    // in the program, never something a file or a person did.
+    #[allow(clippy::expect_used)]
+    parse_scenario(crate::DEFAULT_SCENARIO).expect("the embedded default scenario parses")
+}
 
 /// Completed edits kept for undo. Each is a full snapshot: a scenario is a few kilobytes.
 pub const UNDO_STEPS: usize = 200;
@@ -68,6 +77,9 @@ impl History {
 /// Validation problems by field path, for showing each where it is typed.
 pub type ProblemsByPath = HashMap<String, Vec<String>>;
 
+/// Inputs far outside what English councils report, by field path: a prompt to check.
+pub type FlagsByPath = HashMap<String, String>;
+
 /// The open scenario.
 pub struct Document {
     /// The working copy; the editor writes to it directly.
@@ -81,6 +93,8 @@ pub struct Document {
     checked: ScenarioFile,
     pub validation: Result<Scenario, Invalid>,
     pub problems: ProblemsByPath,
+    /// Inputs beyond every council's published figure ([`crate::evidence::flags`]).
+    pub flags: FlagsByPath,
     /// The file at `path` as last read or written by this window, to notice changes made to it
     /// since by someone else; `None` when there is no file or it was not read.
     pub disk: Option<DiskStamp>,
@@ -90,6 +104,7 @@ impl Document {
     pub fn new(file: ScenarioFile, path: Option<PathBuf>) -> Self {
         let validation = validate(&file);
         let problems = index_problems(&validation);
+        let flags = evidence_flags(&file);
         Document {
             saved: file.clone(),
             history: History::new(file.clone()),
@@ -98,6 +113,7 @@ impl Document {
             path,
             validation,
             problems,
+            flags,
             disk: None,
         }
     }
@@ -124,6 +140,9 @@ impl Document {
         self.checked = self.file.clone();
         self.validation = validate(&self.file);
         self.problems = index_problems(&self.validation);
+        if inputs_changed {
+            self.flags = evidence_flags(&self.file);
+        }
         inputs_changed
     }
 
@@ -184,6 +203,17 @@ impl Document {
             Err(invalid) => &invalid.problems,
         }
     }
+}
+
+fn evidence_flags(file: &ScenarioFile) -> FlagsByPath {
+    crate::evidence::census()
+        .map(|census| {
+            crate::evidence::flags(file, census)
+                .into_iter()
+                .map(|f| (f.path, f.message))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn index_problems(validation: &Result<Scenario, Invalid>) -> ProblemsByPath {

@@ -9,7 +9,8 @@ use egui::{
     Align, Color32, Context, Id, Layout, Order, Rect, RichText, StrokeKind, UiBuilder, vec2,
 };
 
-use super::{Command, palette};
+use super::command::Command;
+use super::palette;
 
 /// What the overlay says while a file is dragged over the window.
 pub const DROP_HINT: &str = "Drop a .ron scenario to open it";

@@ -7,10 +7,12 @@
 //! File > Type a path… instead.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use crate::io::{DiskStamp, LoadError, LocatedProblem, open_scenario};
+use crate::io::{DiskStamp, FileProblem, LoadError, Loaded, open_scenario};
 use crate::model::ScenarioFile;
+
+use super::command::DialogPurpose;
+use super::job::{Job, Poll};
 
 /// Why a file could not be opened, with every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,11 @@ pub struct Opened {
 
 /// Reads, parses and validates a scenario file.
 pub fn load(path: &Path) -> Result<Opened, Box<LoadProblems>> {
+    opened(path, open_scenario(path))
+}
+
+/// What reading `path` came to, as the window shows it: the file, or every problem found.
+pub fn opened(path: &Path, loaded: Result<Loaded, LoadError>) -> Result<Opened, Box<LoadProblems>> {
     let fail = |problems: Vec<String>, parsed: Option<Box<ScenarioFile>>| {
         Box::new(LoadProblems {
             path: path.to_path_buf(),
@@ -41,50 +48,21 @@ pub fn load(path: &Path) -> Result<Opened, Box<LoadProblems>> {
             parsed,
         })
     };
-    match open_scenario(path) {
+    match loaded {
         Ok(loaded) => Ok(Opened {
             file: loaded.file,
             stamp: loaded.stamp,
             written_version: loaded.written_version,
         }),
-        Err(LoadError::Read { source, .. }) => {
-            Err(fail(vec![format!("cannot read it: {source}")], None))
-        }
-        Err(LoadError::NotText { .. }) => Err(fail(
-            vec!["it is not a text file (not UTF-8): is it really a .ron scenario?".to_string()],
-            None,
-        )),
-        Err(LoadError::Parse { error, .. }) => Err(fail(vec![error.to_string()], None)),
-        Err(LoadError::Invalid { file, problems, .. }) => {
-            let problems = problems
-                .iter()
-                .map(|LocatedProblem { at, problem: p }| match at {
-                    Some((line, column)) => {
-                        format!("line {line}, column {column}: {}: {}", p.path, p.message)
-                    }
-                    None => format!("{}: {}", p.path, p.message),
-                })
-                .collect();
-            Err(fail(problems, Some(file)))
+        Err(error) => {
+            let problems = error.problems().iter().map(FileProblem::in_words).collect();
+            let parsed = match error {
+                LoadError::Invalid { file, .. } => Some(file),
+                _ => None,
+            };
+            Err(fail(problems, parsed))
         }
     }
-}
-
-/// What a file dialog was opened for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DialogPurpose {
-    Open,
-    /// Save As for one tab; `then` continues what was waiting for the save (closing the tab or
-    /// quitting).
-    SaveAs {
-        tab: super::tab::TabId,
-        then: Option<super::Pending>,
-    },
-    /// Where to export one tab's results: a file, or a folder for every chart.
-    Export {
-        tab: super::tab::TabId,
-        export: super::export_menu::Export,
-    },
 }
 
 /// What a dialog asks for.
@@ -111,7 +89,7 @@ impl DialogPurpose {
 /// A file dialog that may be open.
 #[derive(Default)]
 pub struct FileDialogs {
-    open: Option<(DialogPurpose, Receiver<Option<PathBuf>>)>,
+    open: Option<(DialogPurpose, Job<Option<PathBuf>>)>,
 }
 
 impl FileDialogs {
@@ -126,8 +104,7 @@ impl FileDialogs {
         folder: Option<PathBuf>,
         file_name: Option<String>,
         repaint: egui::Context,
-    ) -> Result<(), String> {
-        let (sender, receiver) = mpsc::channel();
+    ) -> std::io::Result<()> {
         let (ask, what, extensions) = purpose.ask();
         let show = move || {
             let mut dialog = rfd::FileDialog::new();
@@ -137,7 +114,7 @@ impl FileDialogs {
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let chosen = match ask {
+            match ask {
                 Ask::SaveFile => {
                     if let Some(name) = file_name {
                         dialog = dialog.set_file_name(name);
@@ -146,33 +123,58 @@ impl FileDialogs {
                 }
                 Ask::OpenFile => dialog.pick_file(),
                 Ask::Folder => dialog.pick_folder(),
-            };
-            let _ = sender.send(chosen);
-            repaint.request_repaint();
+            }
         };
         // macOS only shows dialogs from the main thread; elsewhere a worker keeps the window live.
         #[cfg(target_os = "macos")]
-        show();
+        let job = {
+            let _ = repaint;
+            Job::here(show)
+        };
         #[cfg(not(target_os = "macos"))]
-        std::thread::Builder::new()
-            .name("care-options-file-dialog".to_string())
-            .spawn(show)
-            .map_err(|e| format!("could not show a file dialog: {e}"))?;
-        self.open = Some((purpose, receiver));
+        let job = Job::spawn("care-options-file-dialog", repaint, show)?;
+        self.open = Some((purpose, job));
         Ok(())
     }
 
     /// The dialog's answer, once there is one: the purpose and the chosen path, if any.
     pub fn poll(&mut self) -> Option<(DialogPurpose, Option<PathBuf>)> {
-        let (_, receiver) = self.open.as_ref()?;
-        let chosen = match receiver.try_recv() {
-            Ok(chosen) => chosen,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => None,
+        let (_, job) = self.open.as_ref()?;
+        let chosen = match job.poll() {
+            Poll::Pending => return None,
+            Poll::Done(chosen) => chosen,
+            Poll::Lost => None,
         };
         let (purpose, _) = self.open.take()?;
         Some((purpose, chosen))
     }
+}
+
+/// Whether a native file dialog can appear at all. On Linux and the BSDs rfd asks the desktop
+/// portal over the session bus, then falls back to `zenity`: with neither, a dialog returns at
+/// once as if cancelled, so the window asks for a typed path instead. Elsewhere the system
+/// dialogs are always there.
+pub fn native_dialogs_available() -> bool {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+        let zenity = std::env::var_os("PATH").is_some_and(|paths| {
+            std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file())
+        });
+        bus || zenity
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        true
+    }
+}
+
+/// Where exports go when a path is typed rather than chosen: `Care Options` in the person's
+/// documents folder (their home folder when the system names none).
+pub fn default_export_folder() -> Option<PathBuf> {
+    dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .map(|folder| folder.join("Care Options"))
 }
 
 /// Adds `.ron` when a typed or chosen name has no extension.
@@ -186,20 +188,8 @@ pub fn with_ron_extension(path: PathBuf) -> PathBuf {
 
 /// A file name suggested for Save As, from the scenario's name.
 pub fn suggested_file_name(scenario_name: &str) -> String {
-    let stem: String = scenario_name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem: Vec<&str> = stem.split('-').filter(|s| !s.is_empty()).take(6).collect();
-    if stem.is_empty() {
-        "scenario.ron".to_string()
-    } else {
-        format!("{}.ron", stem.join("-"))
-    }
+    format!(
+        "{}.ron",
+        crate::present::format::slug(scenario_name, "scenario")
+    )
 }

@@ -2,10 +2,11 @@
 //!
 //! Lenient by design: every field has a default, a field that is missing or unknown is no error,
 //! and a store that cannot be read at all gives the defaults with a line on stderr, never a
-//! refusal to start. (Scenario files are the opposite: strict.) Only the eframe wrapper
-//! ([`super::window`]) reads and writes the real store; the window itself is handed a
-//! [`Preferences`] and asked for one, so tests never touch a person's settings. The window's
-//! size and position and the editor panel's width are kept by eframe itself.
+//! refusal to start. (Scenario files are the opposite: strict.) The editor's width is kept as a
+//! share of the window's, so the split holds on a laptop and on a large screen alike. Only the
+//! eframe wrapper ([`super::window`]) reads and writes the real store; the window itself is
+//! handed a [`Preferences`] and asked for one, so tests never touch a person's settings. The
+//! window's size and position are kept by eframe itself.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,9 @@ pub struct Preferences {
     pub dark: bool,
     /// egui's zoom factor (1.0 is 100%).
     pub zoom: f32,
+    /// The editor's share of the window's width, as last dragged; None until the divider is
+    /// moved, when the editor is as wide as its options need.
+    pub editor_share: Option<f32>,
 }
 
 impl Default for Preferences {
@@ -33,6 +37,7 @@ impl Default for Preferences {
             recent_files: RecentFiles::default(),
             dark: false,
             zoom: 1.0,
+            editor_share: None,
         }
     }
 }
@@ -43,6 +48,7 @@ impl Preferences {
     pub fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
         let mut preferences: Preferences = ron::from_str(text)?;
         preferences.zoom = zoom::clamp_zoom(preferences.zoom);
+        preferences.editor_share = preferences.editor_share.and_then(clamp_share);
         Ok(preferences)
     }
 
@@ -66,6 +72,16 @@ impl Preferences {
     }
 }
 
+/// The narrowest and widest share of the window the editor may be given.
+pub const EDITOR_SHARE: std::ops::RangeInclusive<f32> = 0.2..=0.8;
+
+/// A share within [`EDITOR_SHARE`]; None for one that is not a number.
+pub fn clamp_share(share: f32) -> Option<f32> {
+    share
+        .is_finite()
+        .then(|| share.clamp(*EDITOR_SHARE.start(), *EDITOR_SHARE.end()))
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
@@ -80,6 +96,7 @@ mod tests {
             recent_files,
             dark: true,
             zoom: 1.3,
+            editor_share: Some(0.55),
         }
     }
 

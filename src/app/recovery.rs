@@ -2,6 +2,10 @@
 //! offer to restore them after a crash or a killed process, the mention of a crash report left
 //! by the last session, and the memory check before a run.
 //!
+//! The autosave timer runs on the window's own [`Clock`], and is looked at by
+//! [`CareOptionsApp::logic`], which eframe calls whether the window is visible, covered or
+//! minimised (a hidden window has no UI pass, and egui's time stands still in it).
+//!
 //! The window is handed its data folder by the eframe wrapper ([`super::window`]), or by a test a
 //! folder of its own; without one (the default) it autosaves nothing, so tests never touch a
 //! person's files.
@@ -16,8 +20,9 @@ use crate::io::crash_log;
 use crate::io::{DiskStamp, parse_scenario};
 use crate::model::ScenarioFile;
 
-use super::dialogs::Modal;
+use super::clock::Clock;
 use super::document::Document;
+use super::panels::dialogs::Modal;
 use super::tab::TabId;
 use super::{CareOptionsApp, default_scenario_file};
 
@@ -29,8 +34,11 @@ pub struct Safety {
     session: Option<Session>,
     /// The working copy of each tab as last autosaved.
     autosaved: HashMap<TabId, ScenarioFile>,
-    /// When the next autosave is due (egui time), while some tab has changes not yet autosaved.
+    /// When the next autosave is due ([`Self::clock`] seconds), while some tab has changes not
+    /// yet autosaved.
     pub(super) due: Option<f64>,
+    /// The clock the autosave timer runs on; replaced in tests.
+    pub(crate) clock: Clock,
     /// Autosaves of an earlier session waiting for Restore or Discard.
     offered: Vec<Recovered>,
     /// The last autosave failure shown, so it is said once, not every half minute.
@@ -45,6 +53,7 @@ impl Default for Safety {
             session: None,
             autosaved: HashMap::new(),
             due: None,
+            clock: Clock::default(),
             offered: Vec::new(),
             last_error: None,
             available_memory: crate::io::machine::available_memory,
@@ -66,7 +75,7 @@ pub fn describe(r: &Recovered) -> String {
         "\u{201c}{}\u{201d}, {from}; saved automatically {} ({}) by Care Options {}{unreadable}",
         r.meta.scenario_name,
         autosave::ago(r.meta.saved_at),
-        crate::io::crash_log::utc_seconds(r.meta.saved_at),
+        crate::present::utc(r.meta.saved_at, crate::present::UtcPrecision::Second),
         r.meta.program_version
     )
 }
@@ -120,8 +129,16 @@ impl CareOptionsApp {
             .map(|s| s.folder().to_path_buf())
     }
 
-    /// Once a frame: removes autosaves that are no longer needed (saved cleanly, back to the
-    /// saved state, or tab closed), and writes the others half a minute after a change.
+    /// What must go on whether or not the window is drawn; eframe calls it before every frame,
+    /// and also while the window is covered or minimised and draws nothing. Only the autosave
+    /// timer is kept ticking: nothing here draws or changes what the window shows.
+    pub fn logic(&mut self, ctx: &Context) {
+        self.autosave_tick(ctx);
+    }
+
+    /// Removes autosaves that are no longer needed (saved cleanly, back to the saved state, or tab
+    /// closed), and writes the others half a minute after a change; until then, asks to be woken
+    /// when the next is due.
     pub(super) fn autosave_tick(&mut self, ctx: &Context) {
         if self.safety.session.is_none() {
             return;
@@ -144,11 +161,12 @@ impl CareOptionsApp {
             self.safety.due = None;
             return;
         }
-        let due = *self.safety.due.get_or_insert(self.now + AUTOSAVE_SECONDS);
-        if self.now >= due {
+        let now = self.safety.clock.seconds();
+        let due = *self.safety.due.get_or_insert(now + AUTOSAVE_SECONDS);
+        if now >= due {
             self.autosave_now();
         } else {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - self.now));
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
         }
     }
 

@@ -1,15 +1,15 @@
-//! Runs the model off the UI thread. One run at a time on a named worker thread; progress is
-//! read from the shared [`RunControl`], the outcome comes back over a channel that the window polls
-//! with `try_recv` each frame, so a frame never waits for the model. The worker also precomputes
-//! the chart data, so charts never touch raw samples while drawing.
+//! Runs the model off the UI thread. One run at a time, as a [`Job`] on a named worker thread;
+//! progress is read from the shared [`RunControl`], and the window polls for the outcome each
+//! frame, so a frame never waits for the model. The worker also precomputes the chart data, so
+//! charts never touch raw samples while drawing.
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::model::{RunControl, RunError, RunResults, RunSettings, Scenario, ScenarioFile, run};
+use crate::present::chart_data::ChartData;
 
-use super::charts::ChartData;
+use super::job::{Job, Poll};
 
 /// Iterations of the live preview that follows every edit.
 pub const PREVIEW_ITERATIONS: u64 = 2_000;
@@ -55,11 +55,12 @@ pub enum Outcome {
     Failed(String),
 }
 
-struct Job {
+/// The run under way.
+struct Current {
     kind: RunKind,
     settings: RunSettings,
     control: Arc<RunControl>,
-    receiver: Receiver<Outcome>,
+    job: Job<Outcome>,
 }
 
 /// Progress of the run under way.
@@ -73,19 +74,10 @@ pub struct Progress {
 /// Owns at most one run under way.
 #[derive(Default)]
 pub struct Runner {
-    job: Option<Job>,
+    current: Option<Current>,
     /// Makes the next run's worker panic, to test that a bug in the model is caught and shown.
     #[cfg(test)]
     pub(crate) panic_next_run: bool,
-}
-
-/// The text of a panic's payload (what `panic!` was given), where it is text.
-pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".to_string())
 }
 
 impl Runner {
@@ -97,98 +89,91 @@ impl Runner {
         kind: RunKind,
         settings: RunSettings,
         repaint: egui::Context,
-    ) -> Result<(), String> {
+    ) -> std::io::Result<()> {
         self.cancel();
         let control = Arc::new(RunControl::new());
-        let (sender, receiver) = mpsc::channel();
         let scenario = scenario.clone();
         let worker_control = Arc::clone(&control);
         #[cfg(test)]
         let panic_now = std::mem::take(&mut self.panic_next_run);
-        std::thread::Builder::new()
-            .name(format!("care-options-{}", kind.label().to_lowercase()))
-            .spawn(move || {
-                let started = Instant::now();
-                // A panic here is a bug in the program: it ends this run, never the window. The
-                // model holds no state between runs, so nothing is left half-changed.
-                let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    #[cfg(test)]
-                    if panic_now {
-                        #[allow(clippy::panic)]
-                        {
-                            panic!("a test asked the run to panic");
-                        }
+        let name = format!("care-options-{}", kind.label().to_lowercase());
+        let job = Job::spawn(name, repaint, move || {
+            let started = Instant::now();
+            // A panic here is a bug in the program: it ends this run, never the window. The
+            // model holds no state between runs, so nothing is left half-changed.
+            let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                #[cfg(test)]
+                if panic_now {
+                    #[allow(clippy::panic)]
+                    {
+                        panic!("a test asked the run to panic");
                     }
-                    run(&scenario, settings, &worker_control).map(|results| {
-                        let charts = ChartData::new(&results);
-                        (results, charts)
-                    })
-                }));
-                let outcome = match computed {
-                    Ok(Ok((results, charts))) => Outcome::Finished(Box::new(Finished {
-                        kind,
-                        settings,
-                        elapsed: started.elapsed(),
-                        finished_at: std::time::SystemTime::now(),
-                        file: scenario.file().clone(),
-                        results,
-                        charts,
-                    })),
-                    Ok(Err(RunError::Cancelled)) => Outcome::Cancelled(kind),
-                    Ok(Err(e)) => Outcome::Failed(e.to_string()),
-                    Err(payload) => Outcome::Failed(format!(
-                        "an internal error in Care Options stopped it ({}). Please report it{}. \
+                }
+                run(&scenario, settings, &worker_control).map(|results| {
+                    let charts = ChartData::new(&results);
+                    (results, charts)
+                })
+            }));
+            match computed {
+                Ok(Ok((results, charts))) => Outcome::Finished(Box::new(Finished {
+                    kind,
+                    settings,
+                    elapsed: started.elapsed(),
+                    finished_at: std::time::SystemTime::now(),
+                    file: scenario.file().clone(),
+                    results,
+                    charts,
+                })),
+                Ok(Err(RunError::Cancelled)) => Outcome::Cancelled(kind),
+                Ok(Err(e)) => Outcome::Failed(e.to_string()),
+                Err(payload) => Outcome::Failed(format!(
+                    "an internal error in Care Options stopped it ({}). Please report it{}. \
                          The scenario is unchanged and the window carries on.",
-                        panic_text(payload.as_ref()),
-                        super::crash::last_log()
-                            .map(|p| format!(" with the crash report {}", p.display()))
-                            .unwrap_or_default()
-                    )),
-                };
-                // The window may have moved on to a newer run and dropped the receiver.
-                let _ = sender.send(outcome);
-                repaint.request_repaint();
-            })
-            .map_err(|e| format!("could not start a run: {e}"))?;
-        self.job = Some(Job {
+                    super::crash::panic_text(payload.as_ref()),
+                    super::crash::last_log()
+                        .map(|p| format!(" with the crash report {}", p.display()))
+                        .unwrap_or_default()
+                )),
+            }
+        })?;
+        self.current = Some(Current {
             kind,
             settings,
             control,
-            receiver,
+            job,
         });
         Ok(())
     }
 
     /// Asks the run under way to stop and forgets it. Returns its kind if there was one.
     pub fn cancel(&mut self) -> Option<RunKind> {
-        let job = self.job.take()?;
-        job.control.cancel();
-        Some(job.kind)
+        let current = self.current.take()?;
+        current.control.cancel();
+        Some(current.kind)
     }
 
     pub fn is_running(&self) -> bool {
-        self.job.is_some()
+        self.current.is_some()
     }
 
     pub fn progress(&self) -> Option<Progress> {
-        self.job.as_ref().map(|job| Progress {
-            kind: job.kind,
-            done: job.control.done().min(job.settings.iterations),
-            total: job.settings.iterations,
+        self.current.as_ref().map(|current| Progress {
+            kind: current.kind,
+            done: current.control.done().min(current.settings.iterations),
+            total: current.settings.iterations,
         })
     }
 
     /// The outcome of the run under way, once it has one. Never blocks.
     pub fn poll(&mut self) -> Option<Outcome> {
-        let job = self.job.as_ref()?;
-        let outcome = match job.receiver.try_recv() {
-            Ok(outcome) => outcome,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => {
+        let outcome = match self.current.as_ref()?.job.poll() {
+            Poll::Pending => return None,
+            Poll::Done(outcome) => outcome,
+            Poll::Lost => {
                 Outcome::Failed("the run stopped unexpectedly (please report this)".to_string())
             }
         };
-        self.job = None;
+        self.current = None;
         Some(outcome)
     }
 }

@@ -24,6 +24,12 @@ struct Window {
 }
 
 impl eframe::App for Window {
+    /// Called before every frame and also while the window is covered or minimised, when no
+    /// frame is drawn: the autosave keeps its half-minute promise either way.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.app.logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.show(ui);
     }
@@ -62,13 +68,13 @@ pub fn data_folder() -> Option<std::path::PathBuf> {
 
 /// Opens the window on the embedded default scenario, with the last session's preferences, and
 /// returns when it is closed.
-pub fn run() -> Result<(), String> {
+pub fn run() -> Result<(), eframe::Error> {
     let mut app = CareOptionsApp::new();
     match data_folder() {
         Some(folder) => {
             super::crash::install_panic_hook(folder.clone());
             app.use_data_folder(folder);
-            if let Some(super::dialogs::Modal::Recover { items, .. }) = app.modal() {
+            if let Some(super::panels::dialogs::Modal::Recover { items, .. }) = app.modal() {
                 eprintln!(
                     "care-options: offering to restore {} autosaved scenario(s) left by a window \
                      that did not close cleanly",
@@ -103,5 +109,4 @@ pub fn run() -> Result<(), String> {
             Ok(Box::new(Window { app }))
         }),
     )
-    .map_err(|e| e.to_string())
 }

@@ -4,9 +4,11 @@
 use egui::{Align2, RichText, Ui};
 use egui_plot::{Bar, BarChart, Corner, PlotPoint, Text};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, titled};
 use crate::app::palette;
-use crate::present::chart_data::{COST_GROUPS, ChartKind, cost_grand_totals, cost_group_totals};
+use crate::present::chart_data::{
+    ChartKind, cost_grand_totals, cost_group_names, cost_group_totals,
+};
 
 pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     let r = input.results;
@@ -20,7 +22,7 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     // Option i sits at y = n − 1 − i, so the first option is on top.
     let position = |i: usize| (n - 1 - i) as f64;
     let mut charts: Vec<BarChart> = Vec::new();
-    for (g, (name, _)) in COST_GROUPS.iter().enumerate() {
+    for (g, name) in cost_group_names(r).into_iter().enumerate() {
         let values = &totals[g];
         if values.iter().all(|v| v.abs() < 1e-9) {
             continue;
@@ -38,7 +40,7 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
             })
             .collect();
         let group = (*name).to_string();
-        let chart = BarChart::new(*name, bars)
+        let chart = BarChart::new(name, bars)
             .horizontal()
             .color(colour)
             .element_formatter(Box::new(move |bar: &Bar, _| {
@@ -48,36 +50,38 @@ pub fn cost_breakdown_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         let chart = chart.stack_on(&below);
         charts.push(chart);
     }
-    base_plot("cost-breakdown", height)
-        .legend(legend(Corner::RightTop))
-        .x_axis_label("Mean nominal cost over the horizon (£m)")
-        .x_axis_formatter(gbp_m_axis)
-        .show_axes([true, false])
-        .show_grid([true, false])
-        .include_x(0.0)
-        .include_x(widest * 1.6)
-        .include_y(-0.5)
-        .include_y(n as f64 - 0.2)
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-            for (i, o) in r.options.iter().enumerate() {
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(0.0, position(i) + 0.28),
-                        RichText::new(format!(
-                            "{}: {}",
-                            o.name,
-                            gbp_m_value(grand.get(i).copied().unwrap_or(0.0))
-                        ))
-                        .strong()
-                        .size(14.0),
-                    )
-                    .color(palette::option_colour(i))
-                    .anchor(Align2::LEFT_BOTTOM),
-                );
-            }
-        });
+    titled(
+        base_plot("cost-breakdown", height),
+        ChartKind::CostBreakdown.axis_titles(),
+    )
+    .legend(legend(Corner::RightTop))
+    .x_axis_formatter(gbp_m_axis)
+    .show_axes([true, false])
+    .show_grid([true, false])
+    .include_x(0.0)
+    .include_x(widest * 1.6)
+    .include_y(-0.5)
+    .include_y(n as f64 - 0.2)
+    .show(ui, |plot| {
+        for chart in charts {
+            plot.bar_chart(chart);
+        }
+        for (i, o) in r.options.iter().enumerate() {
+            plot.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(0.0, position(i) + 0.28),
+                    RichText::new(format!(
+                        "{}: {}",
+                        o.name,
+                        gbp_m_value(grand.get(i).copied().unwrap_or(0.0))
+                    ))
+                    .strong()
+                    .size(14.0),
+                )
+                .color(palette::option_colour(i))
+                .anchor(Align2::LEFT_BOTTOM),
+            );
+        }
+    });
 }

@@ -4,7 +4,8 @@
 use egui::Ui;
 
 use super::{
-    ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, year_axis, year_of, year_spacer,
+    ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, titled, year_axis, year_of,
+    year_spacer,
 };
 use crate::app::palette;
 use crate::present::chart_data::ChartKind;
@@ -16,21 +17,22 @@ pub fn fan_chart_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.title(input.results),
         &kind.subtitle(input.results, false),
     );
-    base_plot("fan-chart", height)
-        .x_axis_label("Financial year")
-        .y_axis_label("Cost a year (£m, nominal)")
-        .x_axis_formatter(year_axis)
-        .x_grid_spacer(year_spacer)
-        .y_axis_formatter(gbp_m_axis)
-        .label_formatter(super::near_point(|position| {
-            format!("{}: {}", year_of(position.x), gbp_m_value(position.y))
-        }))
-        .show(ui, |plot| {
-            for (i, o) in input.results.options.iter().enumerate() {
-                let colour = palette::option_colour(i);
-                super::fan(plot, &o.name, colour, &o.years, |y| {
-                    (y.cost_p10 / 1e6, y.cost_p50 / 1e6, y.cost_p90 / 1e6)
-                });
-            }
-        });
+    titled(
+        base_plot("fan-chart", height),
+        ChartKind::AnnualCost.axis_titles(),
+    )
+    .x_axis_formatter(year_axis)
+    .x_grid_spacer(year_spacer)
+    .y_axis_formatter(gbp_m_axis)
+    .label_formatter(super::near_point(|position| {
+        format!("{}: {}", year_of(position.x), gbp_m_value(position.y))
+    }))
+    .show(ui, |plot| {
+        for (i, o) in input.results.options.iter().enumerate() {
+            let colour = palette::option_colour(i);
+            super::fan(plot, &o.name, colour, &o.years, |y| {
+                (y.cost_p10 / 1e6, y.cost_p50 / 1e6, y.cost_p90 / 1e6)
+            });
+        }
+    });
 }

@@ -5,6 +5,7 @@
 //! Money on every axis is £m; years are financial years (2026/27); each option keeps its colour
 //! from [`super::palette`].
 
+pub mod budget_risk;
 pub mod cost_breakdown;
 pub mod cost_quality_scatter;
 pub mod difference;
@@ -25,7 +26,7 @@ use crate::model::RunResults;
 use crate::present::financial_year;
 
 pub use crate::present::chart_data::{
-    ChartData, ChartKind, HISTOGRAM_BINS, Histogram, OptionCharts, SCATTER_POINTS,
+    AxisTitles, ChartData, ChartKind, HISTOGRAM_BINS, Histogram, OptionCharts, SCATTER_POINTS,
 };
 pub use crate::present::format::gbp_m_tick;
 
@@ -36,54 +37,76 @@ pub struct ChartsState {
     pub single: Option<ChartKind>,
     /// The option whose sensitivity the tornado shows (by name).
     pub tornado_option: Option<String>,
+    /// The tornado in rank correlations instead of its default, the swing in £m.
+    pub tornado_in_rank: bool,
     /// Drawn on a presentation slide: no Export menus.
     pub presenting: bool,
     /// What a chart's Export menu asked for this frame, for the panel to send on.
-    pub requested: Option<super::Command>,
+    pub requested: Option<crate::app::command::Command>,
+    /// Each chart drawn in the last frame and where, heading and axes included.
+    pub drawn: Vec<(ChartKind, egui::Rect)>,
+    /// The part of the results panel on screen in the last frame.
+    pub viewport: Option<egui::Rect>,
 }
+
+/// The shortest a chart gets, heading and axes included, however little room there is.
+pub const MIN_CHART_HEIGHT: f32 = 200.0;
+/// The tallest a chart in the grid gets: taller charts read no better.
+const MAX_GRID_CHART_HEIGHT: f32 = 440.0;
+/// Room for a chart's title and sentence before the first frame has measured it.
+const HEADING_GUESS: f32 = 48.0;
 
 /// What a chart draws from.
 pub struct ChartInput<'a> {
     pub results: &'a RunResults,
     pub data: &'a ChartData,
     pub threshold: f64,
+    /// The scenario run, for the units and sources of its inputs.
+    pub file: &'a crate::model::ScenarioFile,
 }
 
-/// The chart picker: every chart in a grid, or one at a time.
-pub fn chart_picker_ui(ui: &mut Ui, state: &mut ChartsState) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Charts:").strong());
-        if ui
-            .selectable_label(state.single.is_none(), "All")
-            .on_hover_text("Every chart in a grid.")
-            .clicked()
-        {
-            state.single = None;
-        }
-        for kind in ChartKind::ALL {
-            if ui
-                .selectable_label(state.single == Some(kind), kind.tab())
-                .on_hover_text("Show this chart alone, as large as the panel.")
-                .clicked()
-            {
-                state.single = Some(kind);
-            }
-        }
+/// The chart picker: every chart in a grid, or one at a time; `kinds` are the charts that have
+/// something to show ([`ChartKind::shown`]). One line, so the first chart starts as high as it
+/// can.
+pub fn chart_picker_ui(ui: &mut Ui, state: &mut ChartsState, kinds: &[ChartKind]) {
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Charts:").strong());
+        let shown = state
+            .single
+            .filter(|k| kinds.contains(k))
+            .map_or("All, in a grid", |k| k.tab());
+        egui::ComboBox::from_id_salt("chart-picker")
+            .selected_text(shown)
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.single, None, "All, in a grid")
+                    .on_hover_text("Every chart in a grid.");
+                for &kind in kinds {
+                    ui.selectable_value(&mut state.single, Some(kind), kind.tab())
+                        .on_hover_text("Show this chart alone, as large as the panel.");
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Every chart in a grid, or one alone filling the panel.");
     });
 }
 
-/// The charts, inside the results panel's scroll area. `view_height` is the height of the
-/// panel, so one chart shown alone fills it.
-pub fn charts_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, view_height: f32) {
-    match state.single {
+/// The charts, inside the results panel's scroll area. `room` is the height left on screen below
+/// the header when the panel is scrolled to the top: one chart shown alone fills it, and the
+/// grid's charts take it (within bounds), so the first row is whole on screen, axes included.
+pub fn charts_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, room: f32) {
+    state.drawn.clear();
+    let kinds = ChartKind::shown(input.results);
+    match state.single.filter(|k| kinds.contains(k)) {
         Some(kind) => {
-            let height = (view_height - 90.0).max(300.0);
+            let height = room.max(MIN_CHART_HEIGHT + 40.0);
             chart(ui, kind, input, state, height);
         }
         None => {
             let columns = if ui.available_width() > 900.0 { 2 } else { 1 };
-            let height = 320.0;
-            for row in ChartKind::ALL.chunks(columns) {
+            let height = room.clamp(MIN_CHART_HEIGHT, MAX_GRID_CHART_HEIGHT);
+            for row in kinds.chunks(columns) {
                 ui.columns(columns, |cols| {
                     for (col, kind) in cols.iter_mut().zip(row) {
                         chart(col, *kind, input, state, height);
@@ -103,6 +126,13 @@ pub fn chart(
     state: &mut ChartsState,
     height: f32,
 ) {
+    // `height` is the whole chart's; the plot gets what its heading leaves, as measured on the
+    // last frame (headings wrap in narrow columns).
+    let heading_id = ui.scope_id().with(("heading-height", kind.tab()));
+    let heading = ui
+        .data(|d| d.get_temp::<f32>(heading_id))
+        .unwrap_or(HEADING_GUESS);
+    let height = (height - heading).max(MIN_CHART_HEIGHT - HEADING_GUESS);
     let drawn = ui.push_id(kind.tab(), |ui| match kind {
         ChartKind::AnnualCost => fan_chart::fan_chart_ui(ui, input, height),
         ChartKind::NpcDistribution => npc_distribution::npc_distribution_ui(ui, input, height),
@@ -115,7 +145,14 @@ pub fn chart(
         ChartKind::CostQuality => {
             cost_quality_scatter::cost_quality_scatter_ui(ui, input, height);
         }
+        ChartKind::BudgetRisk => budget_risk::budget_risk_ui(ui, input, height),
     });
+    let measured = (drawn.response.rect.height() - height).max(0.0);
+    if (measured - heading).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(heading_id, measured));
+        ui.ctx().request_repaint();
+    }
+    state.drawn.push((kind, drawn.response.rect));
     if !state.presenting {
         // On the title's line, at the right: titles are short, so it covers nothing.
         let rect = drawn.response.rect;
@@ -123,7 +160,7 @@ pub fn chart(
         let corner = egui::Rect::from_min_size(rect.right_top() - egui::vec2(size.x, 0.0), size);
         ui.put(corner, |ui: &mut Ui| {
             ui.push_id(("export", kind.tab()), |ui| {
-                super::export_menu::chart_export_menu(ui, kind, &mut state.requested);
+                crate::app::panels::export_menu::chart_export_menu(ui, kind, &mut state.requested);
             })
             .response
         });
@@ -134,6 +171,20 @@ pub fn chart(
 pub fn chart_heading(ui: &mut Ui, title: &str, subtitle: &str) {
     ui.label(RichText::new(title).strong().size(15.0));
     ui.label(RichText::new(subtitle).weak().size(12.5));
+}
+
+/// The chart's axis titles on `plot`, as the exported chart has them.
+pub fn titled<'a>(plot: Plot<'a>, titles: AxisTitles) -> Plot<'a> {
+    let plot = if titles.x.is_empty() {
+        plot
+    } else {
+        plot.x_axis_label(titles.x)
+    };
+    if titles.y.is_empty() {
+        plot
+    } else {
+        plot.y_axis_label(titles.y)
+    }
 }
 
 /// A plot with the house settings and a legend at the top left.

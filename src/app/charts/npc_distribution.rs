@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_plot::{Line, LineStyle, PlotPoints, VLine};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis, titled};
 use crate::app::palette;
 use crate::present::chart_data::ChartKind;
 
@@ -15,47 +15,48 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.title(input.results),
         &kind.subtitle(input.results, false),
     );
-    base_plot("npc-distribution", height)
-        .x_axis_label("Net present cost (£m, start-year prices)")
-        .y_axis_label("Share of futures (%)")
-        .x_axis_formatter(gbp_m_axis)
-        .y_axis_formatter(percent_axis)
-        .include_y(0.0)
-        .label_formatter(super::near_point(|position| {
-            format!(
-                "NPC around {}: {:.1}% of futures",
-                gbp_m_value(position.x),
-                position.y
-            )
-        }))
-        .show(ui, |plot| {
-            for (i, (o, data)) in input
-                .results
-                .options
-                .iter()
-                .zip(&input.data.options)
-                .enumerate()
-            {
-                let colour = palette::option_colour(i);
-                plot.line(
-                    Line::new(&o.name, PlotPoints::from(data.npc.outline()))
+    titled(
+        base_plot("npc-distribution", height),
+        ChartKind::NpcDistribution.axis_titles(),
+    )
+    .x_axis_formatter(gbp_m_axis)
+    .y_axis_formatter(percent_axis)
+    .include_y(0.0)
+    .label_formatter(super::near_point(|position| {
+        format!(
+            "NPC around {}: {:.1}% of futures",
+            gbp_m_value(position.x),
+            position.y
+        )
+    }))
+    .show(ui, |plot| {
+        for (i, (o, data)) in input
+            .results
+            .options
+            .iter()
+            .zip(&input.data.options)
+            .enumerate()
+        {
+            let colour = palette::option_colour(i);
+            plot.line(
+                Line::new(&o.name, PlotPoints::from(data.npc.outline()))
+                    .color(colour)
+                    // Steps put two points on each bin edge; draw them, not a band.
+                    .allow_band(false)
+                    .width(2.0),
+            );
+            for (value, style) in [
+                (o.npc.p10, LineStyle::dotted_dense()),
+                (o.npc.p50, LineStyle::dashed_dense()),
+                (o.npc.p90, LineStyle::dotted_dense()),
+            ] {
+                plot.vline(
+                    VLine::new(&o.name, value / 1e6)
                         .color(colour)
-                        // Steps put two points on each bin edge; draw them, not a band.
-                        .allow_band(false)
-                        .width(2.0),
+                        .style(style)
+                        .width(1.5),
                 );
-                for (value, style) in [
-                    (o.npc.p10, LineStyle::dotted_dense()),
-                    (o.npc.p50, LineStyle::dashed_dense()),
-                    (o.npc.p90, LineStyle::dotted_dense()),
-                ] {
-                    plot.vline(
-                        VLine::new(&o.name, value / 1e6)
-                            .color(colour)
-                            .style(style)
-                            .width(1.5),
-                    );
-                }
             }
-        });
+        }
+    });
 }

@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_plot::{HLine, LineStyle};
 
-use super::{ChartInput, base_plot, chart_heading, year_axis, year_of, year_spacer};
+use super::{ChartInput, base_plot, chart_heading, titled, year_axis, year_of, year_spacer};
 use crate::app::palette;
 use crate::present::chart_data::ChartKind;
 
@@ -16,26 +16,27 @@ pub fn quality_fan_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.subtitle(input.results, false),
     );
     let threshold = input.threshold;
-    base_plot("quality-fan", height)
-        .x_axis_label("Financial year")
-        .y_axis_label("Quality index (points)")
-        .x_axis_formatter(year_axis)
-        .x_grid_spacer(year_spacer)
-        .include_y(threshold)
-        .label_formatter(super::near_point(|position| {
-            format!("{}: {:.1} points", year_of(position.x), position.y)
-        }))
-        .show(ui, |plot| {
-            for (i, o) in input.results.options.iter().enumerate() {
-                let colour = palette::option_colour(i);
-                super::fan(plot, &o.name, colour, &o.years, |y| {
-                    (y.quality_p10, y.quality_p50, y.quality_p90)
-                });
-            }
-            plot.hline(
-                HLine::new(format!("At-risk threshold ({threshold:.0})"), threshold)
-                    .color(palette::problem_colour_plain())
-                    .style(LineStyle::dashed_loose()),
-            );
-        });
+    titled(
+        base_plot("quality-fan", height),
+        ChartKind::Quality.axis_titles(),
+    )
+    .x_axis_formatter(year_axis)
+    .x_grid_spacer(year_spacer)
+    .include_y(threshold)
+    .label_formatter(super::near_point(|position| {
+        format!("{}: {:.1} points", year_of(position.x), position.y)
+    }))
+    .show(ui, |plot| {
+        for (i, o) in input.results.options.iter().enumerate() {
+            let colour = palette::option_colour(i);
+            super::fan(plot, &o.name, colour, &o.years, |y| {
+                (y.quality_p10, y.quality_p50, y.quality_p90)
+            });
+        }
+        plot.hline(
+            HLine::new(format!("At-risk threshold ({threshold:.0})"), threshold)
+                .color(palette::problem_colour_plain())
+                .style(LineStyle::dashed_loose()),
+        );
+    });
 }

@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_plot::{Line, PlotPoints};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, percent_axis, titled};
 use crate::app::palette;
 use crate::present::chart_data::ChartKind;
 
@@ -15,31 +15,31 @@ pub fn s_curve_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.title(input.results),
         &kind.subtitle(input.results, false),
     );
-    base_plot("s-curve", height)
-        .x_axis_label("Net present cost (£m, start-year prices)")
-        .y_axis_label("Futures at or below (%)")
-        .x_axis_formatter(gbp_m_axis)
-        .y_axis_formatter(percent_axis)
-        .include_y(0.0)
-        .include_y(100.0)
-        .label_formatter(super::near_point(|position| {
-            format!("P{:.0}: {}", position.y, gbp_m_value(position.x))
-        }))
-        .show(ui, |plot| {
-            for (i, (o, data)) in input
-                .results
-                .options
-                .iter()
-                .zip(&input.data.options)
-                .enumerate()
-            {
-                let points: Vec<[f64; 2]> =
-                    data.s_curve.iter().map(|[x, p]| [*x, p * 100.0]).collect();
-                plot.line(
-                    Line::new(&o.name, PlotPoints::from(points))
-                        .color(palette::option_colour(i))
-                        .width(2.0),
-                );
-            }
-        });
+    titled(
+        base_plot("s-curve", height),
+        ChartKind::SCurve.axis_titles(),
+    )
+    .x_axis_formatter(gbp_m_axis)
+    .y_axis_formatter(percent_axis)
+    .include_y(0.0)
+    .include_y(100.0)
+    .label_formatter(super::near_point(|position| {
+        format!("P{:.0}: {}", position.y, gbp_m_value(position.x))
+    }))
+    .show(ui, |plot| {
+        for (i, (o, data)) in input
+            .results
+            .options
+            .iter()
+            .zip(&input.data.options)
+            .enumerate()
+        {
+            let points: Vec<[f64; 2]> = data.s_curve.iter().map(|[x, p]| [*x, p * 100.0]).collect();
+            plot.line(
+                Line::new(&o.name, PlotPoints::from(points))
+                    .color(palette::option_colour(i))
+                    .width(2.0),
+            );
+        }
+    });
 }

@@ -5,7 +5,9 @@
 use egui::Ui;
 use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints};
 
-use super::{ChartInput, base_plot, chart_heading, plain_plot, year_axis, year_of, year_spacer};
+use super::{
+    ChartInput, base_plot, chart_heading, plain_plot, titled, year_axis, year_of, year_spacer,
+};
 use crate::app::palette;
 use crate::model::{OptionResult, YearResult};
 use crate::present::chart_data::ChartKind;
@@ -31,25 +33,28 @@ pub fn workforce_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     );
     let options = &input.results.options;
     let half = (height - 8.0) / 2.0;
-    base_plot("workforce-permanent", half)
-        .y_axis_label("Permanent (FTE)")
-        .x_axis_formatter(year_axis)
-        .x_grid_spacer(year_spacer)
-        .label_formatter(super::near_point(fte_by_year))
-        .show(ui, |plot| {
-            for (i, o) in options.iter().enumerate() {
-                plot.line(
-                    Line::new(&o.name, series(o, |y| y.permanent_fte))
-                        .color(palette::option_colour(i))
-                        .width(2.0),
-                );
-            }
-        });
+    titled(
+        base_plot("workforce-permanent", half),
+        ChartKind::Workforce.axis_titles(),
+    )
+    .x_axis_formatter(year_axis)
+    .x_grid_spacer(year_spacer)
+    .label_formatter(super::near_point(fte_by_year))
+    .show(ui, |plot| {
+        for (i, o) in options.iter().enumerate() {
+            plot.line(
+                Line::new(&o.name, series(o, |y| y.permanent_fte))
+                    .color(palette::option_colour(i))
+                    .width(2.0),
+            );
+        }
+    });
     ui.add_space(8.0);
     // Colours as in the legend above; the line styles are named in the subtitle.
-    plain_plot("workforce-agency", half)
-        .x_axis_label("Financial year")
-        .y_axis_label("Agency/uncovered")
+    let lower = ChartKind::Workforce
+        .lower_axis_titles()
+        .unwrap_or(ChartKind::Workforce.axis_titles());
+    titled(plain_plot("workforce-agency", half), lower)
         .x_axis_formatter(year_axis)
         .x_grid_spacer(year_spacer)
         .include_y(0.0)

@@ -5,24 +5,15 @@ use std::collections::HashMap;
 
 use egui::{DragValue, RichText, Ui};
 
-use crate::model::dist::{Dist, Range};
+use crate::model::dist::{Dist, Family, Range};
 
-use super::fields::{FieldSpec, Unit, money, trim_number};
+use super::fields::{FieldSpec, Unit};
 use crate::app::palette;
+use crate::present::format::{MoneyDetail, short_money, trim_number};
 use crate::present::implied::{Implied, SKETCH_BINS, implied_range, range_text};
 
 /// Cached ranges kept before the cache is emptied (dragging a value makes a new entry per step).
 const CACHE_LIMIT: usize = 4_096;
-
-/// The distribution families in the order the file format lists them.
-pub const FAMILIES: [&str; 6] = [
-    "Fixed",
-    "Uniform",
-    "Triangular",
-    "Pert",
-    "Normal",
-    "LogNormal",
-];
 
 const FAMILY_HELP: &str = "Fixed: no uncertainty.\nUniform: any value between min and max \
 equally likely.\nTriangular: most likely value (mode) with straight-line tails to min and max.\n\
@@ -32,7 +23,7 @@ and skewed upwards.";
 
 type Key = [u64; 6];
 
-/// P10–P90 and density sketch of each distribution seen, computed once by sampling.
+/// P10–P90 and density sketch of each distribution seen, computed once.
 #[derive(Default)]
 pub struct DistCache {
     implied: HashMap<Key, Option<Implied>>,
@@ -60,7 +51,7 @@ impl DistCache {
 }
 
 fn key(dist: &Dist, range: Range) -> Key {
-    let family = FAMILIES
+    let family = Family::ALL
         .iter()
         .position(|f| *f == dist.family())
         .unwrap_or(0) as u64;
@@ -95,7 +86,7 @@ fn density_sketch(ui: &mut Ui, density: &[f32; SKETCH_BINS]) {
     }
     response.on_hover_text(
         "The shape of this distribution: how often each value comes up, from its 1st to its \
-         99th percentile (4,000 draws).",
+         99th percentile.",
     );
 }
 
@@ -108,50 +99,6 @@ fn parameters_mut(dist: &mut Dist) -> Vec<&mut f64> {
             vec![min, mode, max]
         }
         Dist::Normal { mean, sd } | Dist::LogNormal { mean, sd } => vec![mean, sd],
-    }
-}
-
-/// The same input as another family, keeping its centre and spread where the families allow.
-pub fn convert(dist: &Dist, family: &str, unit: Unit, range: Range) -> Dist {
-    let centre = dist.mean();
-    let mut spread = dist.variance().max(0.0).sqrt();
-    if !(spread.is_finite() && spread > 0.0) {
-        // From a fixed value: a spread of 10% of it, or one unit step when it is zero.
-        let floor = if unit.scale() > 1.0 { 0.01 } else { 1.0 };
-        spread = (centre.abs() * 0.1).max(floor);
-    }
-    let clamp = |x: f64| x.clamp(range.min, range.max);
-    let around = |half_width: f64| (clamp(centre - half_width), clamp(centre + half_width));
-    match family {
-        "Uniform" => {
-            let (min, max) = around(3f64.sqrt() * spread);
-            Dist::Uniform { min, max }
-        }
-        "Triangular" => {
-            let (min, max) = around(6f64.sqrt() * spread);
-            Dist::Triangular {
-                min,
-                mode: clamp(centre),
-                max,
-            }
-        }
-        "Pert" => {
-            let (min, max) = around(3.0 * spread);
-            Dist::Pert {
-                min,
-                mode: clamp(centre),
-                max,
-            }
-        }
-        "Normal" => Dist::Normal {
-            mean: centre,
-            sd: spread,
-        },
-        "LogNormal" => Dist::LogNormal {
-            mean: centre,
-            sd: spread,
-        },
-        _ => Dist::Fixed(centre),
     }
 }
 
@@ -185,11 +132,11 @@ pub fn dist_editor(
         let family_row = |ui: &mut Ui, changed: &mut bool, dist: &mut Dist| {
             let mut family = dist.family();
             let combo = egui::ComboBox::from_id_salt((name, "family"))
-                .selected_text(family)
-                .width(84.0)
+                .selected_text(family.name())
+                .width(80.0)
                 .show_ui(ui, |ui| {
-                    for f in FAMILIES {
-                        ui.selectable_value(&mut family, f, f);
+                    for f in Family::ALL {
+                        ui.selectable_value(&mut family, f, f.name());
                     }
                 });
             combo
@@ -197,7 +144,7 @@ pub fn dist_editor(
                 .accessible_name(format!("{name} — distribution"))
                 .on_hover_text(FAMILY_HELP);
             if family != dist.family() {
-                *dist = convert(dist, family, spec.unit, range);
+                *dist = dist.as_family(family, range, spec.unit.min_spread());
                 *changed = true;
             }
         };
@@ -210,7 +157,8 @@ pub fn dist_editor(
                 });
             }
             Layout::Compact => {
-                ui.horizontal(|ui| {
+                // Wraps rather than spilling into the next option's column.
+                ui.horizontal_wrapped(|ui| {
                     family_row(ui, &mut changed, dist);
                     implied_label(ui, dist, spec.unit, range, cache, false);
                 });
@@ -222,6 +170,7 @@ pub fn dist_editor(
                 });
             }
         }
+        stopped_notice(ui, name);
         problem_lines(ui, problems);
     });
     changed
@@ -252,11 +201,23 @@ pub fn flag_lines(ui: &mut Ui, flag: Option<&String>) {
     }
 }
 
+/// How long the line saying a value stopped at its neighbour stays up, in seconds.
+const STOPPED_NOTICE_SECONDS: f64 = 4.0;
+
+/// Value boxes for each parameter. Where the parameters are ordered (min ≤ mode ≤ max), a value
+/// dragged or typed past its neighbour stops at it, and a line under the boxes says so: the
+/// shape is kept and the neighbour is never moved behind the person's back.
 fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: bool) -> bool {
-    let names: Vec<&str> = dist.parameters().iter().map(|(n, _)| *n).collect();
+    let parameters = dist.parameters();
+    let ordered = matches!(
+        dist,
+        Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. }
+    );
     let mut changed = false;
-    let count = names.len();
-    for (i, (param, value)) in names.iter().zip(parameters_mut(dist)).enumerate() {
+    let count = parameters.len();
+    let notice_id = egui::Id::unique((name, "stopped-at-neighbour"));
+    let now = ui.input(|i| i.time);
+    for (i, ((param, _), value)) in parameters.iter().zip(parameters_mut(dist)).enumerate() {
         // A spread is a distance, not a level: shown in the unit's scale but never as "pp".
         let label = if named && count > 1 {
             Some(ui.label(RichText::new(*param).weak()))
@@ -268,27 +229,83 @@ fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: 
             Some(l) => response.labelled_by(l.id),
             None => response.on_hover_text(*param),
         };
+        if response.changed() && ordered {
+            let below = i.checked_sub(1).and_then(|j| parameters.get(j));
+            let above = parameters.get(i + 1);
+            let stop = match (below, above) {
+                (Some(&(neighbour, at)), _) if *value < at => Some((neighbour, at)),
+                (_, Some(&(neighbour, at))) if *value > at => Some((neighbour, at)),
+                _ => None,
+            };
+            if let Some((neighbour, at)) = stop {
+                *value = at;
+                let notice = format!(
+                    "{param} stops at {neighbour} ({}): move {neighbour} first to go further.",
+                    shown_value(unit, at)
+                );
+                ui.data_mut(|d| d.insert_temp(notice_id, (notice, now)));
+            }
+        }
         changed |= response.changed();
         if !named && i + 1 < count {
             ui.label(RichText::new("·").weak());
         }
     }
+    if let Some((notice, since)) = ui.data(|d| d.get_temp::<(String, f64)>(notice_id)) {
+        if now - since < STOPPED_NOTICE_SECONDS {
+            // Shown under the boxes until it expires; nothing above it moves.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    STOPPED_NOTICE_SECONDS - (now - since),
+                ));
+            ui.data_mut(|d| d.insert_temp(notice_id.with("show"), notice));
+        } else {
+            ui.data_mut(|d| {
+                d.remove::<(String, f64)>(notice_id);
+                d.remove::<String>(notice_id.with("show"));
+            });
+        }
+    }
     changed
 }
 
+/// The line under a distribution's boxes saying a value stopped at its neighbour, while it is up.
+fn stopped_notice(ui: &mut Ui, name: &str) {
+    let notice_id = egui::Id::unique((name, "stopped-at-neighbour")).with("show");
+    if let Some(notice) = ui.data(|d| d.get_temp::<String>(notice_id)) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(notice)
+                    .color(ui.visuals().warn_fg_color)
+                    .size(12.0),
+            )
+            .wrap(),
+        );
+    }
+}
+
+/// A value as its box shows it: `15.5%`, `£45,000`.
+fn shown_value(unit: Unit, value: f64) -> String {
+    if unit.is_money() {
+        short_money(value * unit.scale(), MoneyDetail::Typed)
+    } else {
+        format!("{}{}", trim_number(value * unit.scale(), 4), unit.suffix())
+    }
+}
+
 /// A value box in the field's unit: percentages as 15.5%, money with thousands separators.
-/// The stored value changes only when the typed value is committed (Enter or leaving the box)
-/// or while dragging, so each edit is one step to undo.
+/// The stored value follows each keystroke, so the live preview re-runs as the person types
+/// (a moment after typing stops); the undo history records the edit once the box is left.
 pub fn number_box(ui: &mut Ui, value: &mut f64, unit: Unit, accessible: &str) -> egui::Response {
     let scale = unit.scale();
     let mut shown = *value * scale;
     let before = shown;
     let mut drag = DragValue::new(&mut shown)
         .speed(unit.drag_speed(before))
-        .update_while_editing(false);
+        .update_while_editing(true);
     if unit.is_money() {
         drag = drag
-            .custom_formatter(|n, _| compact_money(n))
+            .custom_formatter(|n, _| short_money(n, MoneyDetail::Typed))
             .custom_parser(parse_money);
     } else {
         let suffix = unit.suffix();
@@ -314,20 +331,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         .map(|c| if c == '−' { '-' } else { c })
         .collect();
     cleaned.parse().ok()
-}
-
-/// Money in a value box, short enough for a column: `£4m`, `£2.5m`, `£45k`, `£6,000`, `£950`.
-/// Exact for the round figures inputs usually are; typing accepts the same forms.
-pub fn compact_money(pounds: f64) -> String {
-    let a = pounds.abs();
-    let sign = if pounds < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
-        format!("{sign}£{}m", trim_number(a / 1e6, 3))
-    } else if a >= 1e4 {
-        format!("{sign}£{}k", trim_number(a / 1e3, 2))
-    } else {
-        money(pounds)
-    }
 }
 
 /// Reads "£4,000,000", "4000000", "-1,200" or "−£1,200".
@@ -370,8 +373,7 @@ fn implied_label(
         )
         .on_hover_text(
             "The range this distribution implies: 10% of draws fall below the first figure and \
-             10% above the second (estimated from 4,000 draws, after clamping to the field's \
-             allowed range).",
+             10% above the second (after clamping to the field's allowed range).",
         );
     }
 }
@@ -385,25 +387,9 @@ mod tests {
         let mut cache = DistCache::default();
         let d = Dist::Uniform { min: 0.0, max: 1.0 };
         let (p10, p90) = cache.p10_p90(&d, Range::UNIT).unwrap();
-        // 4,000 draws: the sample deciles sit within a few hundredths of 0.1 and 0.9.
-        assert!((p10 - 0.1).abs() < 0.03, "{p10}");
-        assert!((p90 - 0.9).abs() < 0.03, "{p90}");
+        assert!((p10 - 0.1).abs() < 1e-12, "{p10}");
+        assert!((p90 - 0.9).abs() < 1e-12, "{p90}");
         assert_eq!(cache.p10_p90(&d, Range::UNIT), Some((p10, p90)));
-    }
-
-    #[test]
-    fn converting_keeps_the_centre() {
-        let d = Dist::Pert {
-            min: 0.1,
-            mode: 0.15,
-            max: 0.2,
-        };
-        for family in FAMILIES {
-            let c = convert(&d, family, Unit::Percent, Range::RATE_95);
-            assert_eq!(c.family(), family);
-            assert!((c.mean() - 0.15).abs() < 1e-9, "{family}: {}", c.mean());
-            assert!(c.problems().is_empty(), "{family}: {:?}", c.problems());
-        }
     }
 
     #[test]
@@ -420,7 +406,8 @@ mod tests {
         );
         assert_eq!(range_text(Unit::Pounds, 2.9e6, 5.6e6), "£2.9m–£5.6m");
         for x in [4e6, 2.5e6, 45_000.0, 42_500.0, 6_000.0, 950.0, -1_200.0] {
-            assert_eq!(parse_money(&compact_money(x)), Some(x), "{x}");
+            let shown = short_money(x, MoneyDetail::Typed);
+            assert_eq!(parse_money(&shown), Some(x), "{x}");
         }
         assert_eq!(parse_number(" 3 pp"), Some(3.0));
         assert_eq!(parse_number("−1.5"), Some(-1.5));

@@ -4,24 +4,23 @@
 //! Panels write plain edits straight into the working copy; anything that changes the shape of the
 //! scenario (adding, removing or renaming an option) is sent as a [`Command`].
 
+mod budget;
+mod contract;
 pub mod dist_editor;
 pub use crate::present::fields;
 pub mod notes;
 pub mod options;
-pub mod shape;
-
-use std::collections::HashMap;
+mod placements;
 
 use egui::{CollapsingHeader, Grid, RichText, TextEdit, Ui};
 
 use crate::model::dist::Dist;
-use crate::model::inputs::{WEEKLY_COST_RANGE, weekly_cost_path};
 use crate::model::{ScenarioFile, WorldInput};
 use crate::present::financial_year;
 
-use super::Command;
-use super::document::{Document, ProblemsByPath};
+use super::document::{Document, FlagsByPath, ProblemsByPath};
 use super::palette;
+use crate::app::command::Command;
 use dist_editor::{DistCache, Layout, dist_editor, flag_lines, number_box, problem_lines};
 use fields::{FieldSpec, Unit, world_spec};
 use notes::{NoteState, Notes, note_button, note_editor, with_note};
@@ -37,6 +36,8 @@ pub struct EditorState {
     pub placement_names: Vec<String>,
     /// The note open for editing.
     pub note: NoteState,
+    /// How far the option columns are scrolled sideways.
+    pub options_scroll: options::OptionsScroll,
 }
 
 /// What every field row needs besides its value: its problems, the implied-range cache and the
@@ -49,7 +50,7 @@ pub struct Rows<'a> {
     pub notes: &'a mut Notes,
     pub note: &'a mut NoteState,
     /// Inputs far outside what English councils report, by path: a prompt to check.
-    pub flags: &'a HashMap<String, String>,
+    pub flags: &'a FlagsByPath,
 }
 
 /// The whole editor.
@@ -59,52 +60,68 @@ pub fn editor_ui(
     doc: &mut Document,
     commands: &mut Vec<Command>,
 ) {
-    let Document { file, problems, .. } = doc;
+    let Document {
+        file,
+        problems,
+        flags,
+        ..
+    } = doc;
     let EditorState {
         cache,
         option_names,
         placement_names,
         note,
+        options_scroll,
     } = state;
     let mut notes = std::mem::take(&mut file.notes);
-    let flags: HashMap<String, String> = crate::evidence::census()
-        .map(|census| {
-            crate::evidence::flags(file, census)
-                .into_iter()
-                .map(|f| (f.path, f.message))
-                .collect()
-        })
-        .unwrap_or_default();
     let mut rows = Rows {
         problems,
         cache,
         notes: &mut notes,
         note,
-        flags: &flags,
+        flags,
     };
-    let renamed = egui::ScrollArea::both()
+    if !problems.is_empty() {
+        // Below the editor, not above it: a problem appearing while a value is typed or dragged
+        // never moves the field under the pointer.
+        egui::Panel::bottom("editor-problems").show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("editor-problems-scroll")
+                .max_height(120.0)
+                .show(ui, |ui| problem_summary(ui, problems));
+        });
+    }
+    // Vertical only: the option columns scroll sideways on their own, under frozen row labels.
+    let renamed = egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            problem_summary(ui, problems);
             scenario_section(ui, file, problems);
             simulation_section(ui, file, problems);
             appraisal_section(ui, file, &mut rows);
             world_section(ui, "Demand", "demand.", file, &mut rows);
             world_section(ui, "Workforce", "workforce.", file, &mut rows);
-            let renamed = placements_section(ui, file, &mut rows, placement_names, commands);
+            let renamed =
+                placements::placements_section(ui, file, &mut rows, placement_names, commands);
+            budget::budget_section(ui, file, &mut rows);
             quality_section(ui, file, &mut rows);
             CollapsingHeader::new(RichText::new("Options").strong())
                 .default_open(true)
                 .show(ui, |ui| {
-                    options::options_ui(ui, option_names, file, &mut rows, commands);
+                    options::options_ui(
+                        ui,
+                        option_names,
+                        options_scroll,
+                        file,
+                        &mut rows,
+                        commands,
+                    );
                 });
             renamed
         })
         .inner;
     file.notes = notes;
-    // With the notes back in the file, so that they are renamed with the placement.
     if let Some((k, name)) = renamed {
-        shape::rename_placement(file, k, &name);
+        commands.push(Command::RenamePlacement(k, name));
     }
 }
 
@@ -246,6 +263,21 @@ fn dist_row(
     ui.end_row();
 }
 
+/// A scenario-wide uncertain input's row: its label, distribution and note. A field of another
+/// format version than the scenario's is not shown.
+fn world_row(ui: &mut Ui, input: WorldInput, file: &mut ScenarioFile, rows: &mut Rows<'_>) {
+    if let Some(dist) = input.get_mut(file) {
+        dist_row(
+            ui,
+            dist,
+            &world_spec(input),
+            input.path(),
+            input.range(),
+            rows,
+        );
+    }
+}
+
 fn scenario_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsByPath) {
     section(ui, "Scenario", true, |ui| {
         let label = ui
@@ -334,15 +366,7 @@ fn appraisal_section(ui: &mut Ui, file: &mut ScenarioFile, rows: &mut Rows<'_>) 
             "appraisal.discount_rate",
             rows,
         );
-        let input = WorldInput::GeneralInflation;
-        dist_row(
-            ui,
-            input.get_mut(file),
-            &world_spec(input),
-            input.path(),
-            input.range(),
-            rows,
-        );
+        world_row(ui, WorldInput::GeneralInflation, file, rows);
         let label = ui
             .label("Baseline option")
             .on_hover_text("The option every other option is compared with.");
@@ -389,144 +413,9 @@ fn world_section(
             .iter()
             .filter(|i| i.path().starts_with(prefix))
         {
-            dist_row(
-                ui,
-                input.get_mut(file),
-                &world_spec(*input),
-                input.path(),
-                input.range(),
-                rows,
-            );
+            world_row(ui, *input, file, rows);
         }
     });
-}
-
-fn placements_section(
-    ui: &mut Ui,
-    file: &mut ScenarioFile,
-    rows: &mut Rows<'_>,
-    names: &mut Vec<String>,
-    commands: &mut Vec<Command>,
-) -> Option<(usize, String)> {
-    CollapsingHeader::new(RichText::new("Placements").strong())
-        .default_open(false)
-        .show(ui, |ui| {
-            Grid::new("placements")
-                .num_columns(2)
-                .striped(true)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    let input = WorldInput::PlacementInflation;
-                    dist_row(
-                        ui,
-                        input.get_mut(file),
-                        &world_spec(input),
-                        input.path(),
-                        input.range(),
-                        rows,
-                    );
-                });
-            ui.add_space(4.0);
-            ui.label(RichText::new("Mix of placements").strong())
-                .on_hover_text(
-                    "Kinds of placement for looked-after children: the share in each (the shares \
-                 must add up to 100%) and its weekly cost.",
-                );
-            let count = file.placements.mix.len();
-            names.resize(count, String::new());
-            let mut renamed = None;
-            Grid::new("placement-mix")
-                .num_columns(4)
-                .striped(true)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("Placement").weak());
-                    ui.label(RichText::new("Share (%)").weak());
-                    ui.label(RichText::new("Weekly cost (£/week)").weak())
-                        .on_hover_text(fields::WEEKLY_COST.help);
-                    ui.end_row();
-                    for (k, p) in file.placements.mix.iter_mut().enumerate() {
-                        let base = format!("placements.mix[{}]", p.name);
-                        let buffer = &mut names[k];
-                        let label = ui
-                            .add(TextEdit::singleline(buffer).desired_width(190.0))
-                            .accessible_name(format!("Placement {} name", k + 1))
-                            .on_hover_text("The placement's name; press Enter to rename it.");
-                        let typed = buffer.trim();
-                        if label.lost_focus() {
-                            if !typed.is_empty() && typed != p.name {
-                                renamed = Some((k, typed.to_string()));
-                            }
-                        } else if !label.has_focus() {
-                            // Not being typed in: follow the scenario (undo, another rename).
-                            buffer.clone_from(&p.name);
-                        }
-                        let share_path = format!("{base}.share");
-                        let share_name = format!("{} share", p.name);
-                        ui.vertical(|ui| {
-                            ui.horizontal(|ui| {
-                                // Named on its own: labelled by the name box, it would
-                                // take that box's accessible name.
-                                number_box(ui, &mut p.share, Unit::Percent, &share_name);
-                                note_button(ui, rows.note, rows.notes, &share_path, &share_name);
-                            });
-                            problem_lines(ui, rows.problems.get(&share_path));
-                            problem_lines(ui, rows.problems.get(&base));
-                            note_editor(ui, rows.note, rows.notes, &share_path, &share_name, 180.0);
-                        });
-                        let cost_path = weekly_cost_path(&p.name);
-                        let cost_name = format!("{}: weekly cost", p.name);
-                        ui.vertical(|ui| {
-                            let (note, notes) = (&mut *rows.note, &*rows.notes);
-                            let mut button =
-                                |ui: &mut Ui| note_button(ui, note, notes, &cost_path, &cost_name);
-                            dist_editor(
-                                ui,
-                                &mut p.weekly_cost,
-                                &fields::WEEKLY_COST,
-                                WEEKLY_COST_RANGE,
-                                &cost_name,
-                                rows.problems.get(&cost_path),
-                                rows.cache,
-                                Layout::Compact,
-                                Some(&mut button),
-                            );
-                            note_editor(ui, rows.note, rows.notes, &cost_path, &cost_name, 220.0);
-                        });
-                        if ui
-                            .add_enabled(count > 1, egui::Button::new("Remove").small())
-                            .on_hover_text("Removes this kind of placement.")
-                            .on_disabled_hover_text("At least one kind of placement is needed.")
-                            .accessible_name(format!("Remove placement {}", p.name))
-                            .clicked()
-                        {
-                            commands.push(Command::RemovePlacement(k));
-                        }
-                        ui.end_row();
-                    }
-                });
-            if ui
-                .button("+ Add a placement")
-                .on_hover_text(
-                    "Adds a kind of placement with a 0% share; take its share from the others.",
-                )
-                .clicked()
-            {
-                commands.push(Command::AddPlacement);
-            }
-            let total: f64 = file.placements.mix.iter().map(|p| p.share).sum();
-            ui.label(
-                RichText::new(format!(
-                    "Shares add up to {}%",
-                    fields::trim_number(total * 100.0, 2)
-                ))
-                .weak(),
-            );
-            problem_lines(ui, rows.problems.get("placements.mix"));
-            renamed
-        })
-        .body_returned
-        .flatten()
 }
 
 fn quality_section(ui: &mut Ui, file: &mut ScenarioFile, rows: &mut Rows<'_>) {

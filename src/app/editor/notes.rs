@@ -3,12 +3,9 @@
 //! input has a note, its tooltip shows the note, and clicking it opens the note for editing under
 //! the input. Editing a note is a plain edit of the scenario, so it is undone like any other.
 
-use std::collections::BTreeMap;
-
 use egui::{RichText, TextEdit, Ui};
 
-/// The notes of a scenario, keyed by field path.
-pub type Notes = BTreeMap<String, String>;
+pub use crate::model::edit::Notes;
 
 /// Which note is open for editing.
 #[derive(Debug, Default)]
@@ -156,89 +153,6 @@ pub fn with_note(hover: String, note: Option<&String>) -> String {
     }
 }
 
-/// Moves the notes under `old` (the key itself and every `old.field` or `old[..]` below it) to
-/// `new`, for a renamed option or placement. A note is never moved onto one that exists.
-pub fn rename_notes(notes: &mut Notes, old: &str, new: &str) {
-    if old == new {
-        return;
-    }
-    let moved: Vec<String> = notes.keys().filter(|k| is_under(k, old)).cloned().collect();
-    for key in moved {
-        let target = format!("{new}{}", &key[old.len()..]);
-        if notes.contains_key(&target) {
-            continue;
-        }
-        if let Some(text) = notes.remove(&key) {
-            notes.insert(target, text);
-        }
-    }
-}
-
-/// Copies the notes under `from` to `to` (a duplicated option), leaving existing notes alone.
-pub fn copy_notes(notes: &mut Notes, from: &str, to: &str) {
-    let copies: Vec<(String, String)> = notes
-        .iter()
-        .filter(|(k, _)| is_under(k, from))
-        .map(|(k, v)| (format!("{to}{}", &k[from.len()..]), v.clone()))
-        .collect();
-    for (key, text) in copies {
-        notes.entry(key).or_insert(text);
-    }
-}
-
-/// Removes the notes under `prefix`, for a removed option or placement.
-pub fn remove_notes(notes: &mut Notes, prefix: &str) {
-    notes.retain(|k, _| !is_under(k, prefix));
-}
-
-/// True for `prefix` itself and the paths of the fields below it.
-fn is_under(key: &str, prefix: &str) -> bool {
-    key.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renaming_moves_only_the_notes_of_that_option() {
-        let mut notes = Notes::new();
-        for key in [
-            "options[Trust].setup_cost",
-            "options[Trust]",
-            "options[Trust 2].setup_cost",
-            "workforce.agency_premium",
-        ] {
-            notes.insert(key.into(), format!("about {key}"));
-        }
-        rename_notes(&mut notes, "options[Trust]", "options[Directed trust]");
-        let keys: Vec<&str> = notes.keys().map(String::as_str).collect();
-        assert_eq!(
-            keys,
-            [
-                "options[Directed trust]",
-                "options[Directed trust].setup_cost",
-                "options[Trust 2].setup_cost",
-                "workforce.agency_premium",
-            ]
-        );
-        assert_eq!(
-            notes["options[Directed trust].setup_cost"],
-            "about options[Trust].setup_cost"
-        );
-        copy_notes(&mut notes, "options[Directed trust]", "options[Copy]");
-        assert_eq!(notes.len(), 6);
-        remove_notes(&mut notes, "options[Directed trust]");
-        remove_notes(&mut notes, "options[Copy]");
-        let keys: Vec<&str> = notes.keys().map(String::as_str).collect();
-        assert_eq!(
-            keys,
-            ["options[Trust 2].setup_cost", "workforce.agency_premium"]
-        );
-    }
-}
-
 /// The notes in the window, driven as a person would.
 #[cfg(test)]
 mod window_tests {
@@ -310,5 +224,11 @@ mod window_tests {
             file.notes
                 .contains_key("placements.mix[Residential homes].share")
         );
+        // The rename is one step to undo, notes and all.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        let file = h.state().scenario();
+        assert_eq!(file.placements.mix[3].name, "Children's homes");
+        assert_eq!(file.notes[old], note);
     }
 }

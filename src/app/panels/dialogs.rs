@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use egui::{Context, Id, Modal as EguiModal, RichText, ScrollArea, TextEdit};
 
-use super::files::LoadProblems;
-use super::tab::TabId;
-use super::{Command, Pending, palette};
+use crate::app::command::{Command, Export, Pending, TabId};
+use crate::app::files::LoadProblems;
+use crate::app::palette;
 
 /// The modal window showing, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,14 @@ pub enum Modal {
         text: String,
         focus: bool,
     },
+    /// Where to write an export, typed: offered when no file dialog can open, and from the
+    /// Export menu. `why` says why no dialog was shown, when none could be.
+    ExportPath {
+        export: Export,
+        text: String,
+        why: Option<String>,
+        focus: bool,
+    },
     /// Something went wrong that the person must know about (a failed save).
     Message {
         title: String,
@@ -36,6 +44,14 @@ pub enum Modal {
         crash: Option<String>,
         /// Puts the keyboard on Restore (the choice that loses nothing) when the window opens.
         focus: bool,
+    },
+    /// Saving tab `tab` under the name of another file that exists already (`modified`: when
+    /// that file was last changed).
+    ReplaceOther {
+        tab: TabId,
+        path: PathBuf,
+        modified: Option<String>,
+        then: Option<Pending>,
     },
     /// Saving tab `tab` to `path`, which changed on disk since it was opened (`modified`: when).
     ChangedOnDisk {
@@ -50,6 +66,7 @@ pub enum Modal {
 pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>) -> Option<Modal> {
     let mut modal = modal?;
     let mut close = false;
+    let changed = matches!(modal, Modal::ChangedOnDisk { .. });
     let response = EguiModal::new(Id::unique("care-options-modal")).show(ctx, |ui| {
         ui.set_max_width(640.0);
         match &mut modal {
@@ -57,6 +74,20 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
             Modal::Unsaved(pending, name) => unsaved(ui, pending, name, commands, &mut close),
             Modal::TypePath { text, focus } => type_path(ui, text, focus, commands, &mut close),
+            Modal::ExportPath {
+                export,
+                text,
+                why,
+                focus,
+            } => export_path(
+                ui,
+                *export,
+                text,
+                why.as_deref(),
+                focus,
+                commands,
+                &mut close,
+            ),
             Modal::Message { title, text } => {
                 ui.heading(title.as_str());
                 ui.label(text.as_str());
@@ -75,7 +106,25 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
                 path,
                 modified,
                 then,
-            } => changed_on_disk(ui, *tab, path, modified, then, commands, &mut close),
+            }
+            | Modal::ReplaceOther {
+                tab,
+                path,
+                modified,
+                then,
+            } => {
+                let over = SaveOver {
+                    tab: *tab,
+                    path,
+                    modified,
+                    then,
+                };
+                if changed {
+                    changed_on_disk(ui, &over, commands, &mut close);
+                } else {
+                    replace_other(ui, &over, commands, &mut close);
+                }
+            }
         }
     });
     // Restore or Discard must be chosen: Escape or a click beside it does not decide.
@@ -98,8 +147,11 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
     ui.add_space(6.0);
     ui.label(
         "Contains public sector information licensed under the Open Government Licence v3.0: \
-         Department for Education, Children's social work workforce statistics 2017 to 2023 \
-         (embedded in the program for Evidence > Council benchmarks).",
+         Department for Education, Children's social work workforce statistics 2017 to 2025, \
+         Characteristics of children in need and Children looked after in England 2013 to 2025; \
+         Ministry of Housing, Communities and Local Government, Local authority revenue outturn \
+         (RO3) 2023-24 (embedded in the program for Evidence > Council benchmarks and File > New \
+         from council).",
     );
     ui.hyperlink_to(
         "Open Government Licence v3.0",
@@ -110,6 +162,9 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
         *close = true;
     }
 }
+
+/// More problems than this are listed one line each, only those in view laid out.
+const LONG_LIST: usize = 200;
 
 fn load_problems(
     ui: &mut egui::Ui,
@@ -131,11 +186,28 @@ fn load_problems(
     ));
     ui.add_space(4.0);
     let colour = palette::problem_colour(ui);
-    ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-        for p in &problems.problems {
-            ui.label(RichText::new(p.as_str()).color(colour));
-        }
-    });
+    if problems.problems.len() <= LONG_LIST {
+        ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for p in &problems.problems {
+                ui.label(RichText::new(p.as_str()).color(colour));
+            }
+        });
+    } else {
+        // Thousands of problems (a hostile file): only the rows in view are laid out, one line
+        // each, so that every frame stays quick; the whole problem shows on hover.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        ScrollArea::vertical().max_height(320.0).show_rows(
+            ui,
+            row_height,
+            problems.problems.len(),
+            |ui, rows| {
+                for p in problems.problems.get(rows).unwrap_or_default() {
+                    ui.add(egui::Label::new(RichText::new(p.as_str()).color(colour)).truncate())
+                        .on_hover_text(p.as_str());
+                }
+            },
+        );
+    }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button("Close").clicked() {
@@ -238,6 +310,51 @@ fn type_path(
     });
 }
 
+fn export_path(
+    ui: &mut egui::Ui,
+    export: Export,
+    text: &mut String,
+    why: Option<&str>,
+    focus: &mut bool,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
+    ui.heading(format!("Export {}", export.what()));
+    if let Some(why) = why {
+        ui.label(why);
+    }
+    ui.label(if export.extension().is_some() {
+        "Type where to write it. A folder that does not exist yet is created."
+    } else {
+        "Type the folder to write every chart into. It is created if it does not exist."
+    });
+    ui.add_space(4.0);
+    let label = ui.label("Path");
+    let edit = ui
+        .add(TextEdit::singleline(text).desired_width(560.0))
+        .labelled_by(label.id);
+    if std::mem::take(focus) {
+        edit.request_focus();
+    }
+    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.add_space(8.0);
+    let has_path = !text.trim().is_empty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(has_path, egui::Button::new("Export here"))
+            .on_hover_text("Or press Enter.")
+            .clicked()
+            || (entered && has_path)
+        {
+            commands.push(Command::ExportTo(export, PathBuf::from(text.trim())));
+            *close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            *close = true;
+        }
+    });
+}
+
 fn recover(
     ui: &mut egui::Ui,
     items: &[String],
@@ -282,40 +399,106 @@ fn recover(
     });
 }
 
+/// A save that would replace a file, waiting for a yes: which tab, where, when that file last
+/// changed, and what follows the save.
+struct SaveOver<'a> {
+    tab: TabId,
+    path: &'a std::path::Path,
+    modified: &'a Option<String>,
+    then: &'a Option<Pending>,
+}
+
+impl SaveOver<'_> {
+    /// " (last changed 3 minutes ago (…))", where known.
+    fn last_changed(&self) -> String {
+        self.modified
+            .as_ref()
+            .map(|m| format!(" (last changed {m})"))
+            .unwrap_or_default()
+    }
+
+    /// The button that saves over the file, as agreed.
+    fn button(
+        &self,
+        ui: &mut egui::Ui,
+        label: &str,
+        hover: &str,
+        commands: &mut Vec<Command>,
+        close: &mut bool,
+    ) {
+        if ui.button(label).on_hover_text(hover).clicked() {
+            commands.push(Command::SaveOverwrite {
+                tab: self.tab,
+                path: self.path.to_path_buf(),
+                then: self.then.clone(),
+            });
+            *close = true;
+        }
+    }
+}
+
+fn replace_other(
+    ui: &mut egui::Ui,
+    over: &SaveOver<'_>,
+    commands: &mut Vec<Command>,
+    close: &mut bool,
+) {
+    let name = over.path.file_name().map_or_else(
+        || over.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    ui.heading(format!("Replace {name}?"));
+    ui.label(over.path.display().to_string());
+    ui.add_space(4.0);
+    ui.label(format!(
+        "A file of this name exists already{}, and it is not the file this scenario was opened \
+         from. Replacing it puts this scenario in its place; its present content is kept beside \
+         it as {name}.bak.",
+        over.last_changed()
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        over.button(
+            ui,
+            "Replace",
+            "Put this scenario in the file's place; its content is kept as .bak beside it.",
+            commands,
+            close,
+        );
+        let cancel = ui.button("Cancel");
+        // The keyboard starts on Cancel: Enter replaces nothing.
+        if ui.memory(|m| m.focused().is_none()) {
+            cancel.request_focus();
+        }
+        if cancel.clicked() {
+            *close = true;
+        }
+    });
+}
+
 fn changed_on_disk(
     ui: &mut egui::Ui,
-    tab: TabId,
-    path: &std::path::Path,
-    modified: &Option<String>,
-    then: &Option<Pending>,
+    over: &SaveOver<'_>,
     commands: &mut Vec<Command>,
     close: &mut bool,
 ) {
     ui.heading("The file changed on disk");
-    ui.label(path.display().to_string());
+    ui.label(over.path.display().to_string());
     ui.add_space(4.0);
     ui.label(format!(
         "Someone or something changed this file{} since you opened it here. Saving now would \
          replace their version with yours.",
-        modified
-            .as_ref()
-            .map(|m| format!(" (last changed {m})"))
-            .unwrap_or_default()
+        over.last_changed()
     ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui
-            .button("Overwrite")
-            .on_hover_text("Replace the file with your version; theirs is kept as .bak beside it.")
-            .clicked()
-        {
-            commands.push(Command::SaveOverwrite {
-                tab,
-                path: path.to_path_buf(),
-                then: then.clone(),
-            });
-            *close = true;
-        }
+        over.button(
+            ui,
+            "Overwrite",
+            "Replace the file with your version; theirs is kept as .bak beside it.",
+            commands,
+            close,
+        );
         if ui
             .button("Save As…")
             .on_hover_text("Keep their file as it is and save yours under another name.")

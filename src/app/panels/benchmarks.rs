@@ -8,13 +8,16 @@ use std::collections::BTreeMap;
 use egui::{Color32, Context, RichText, ScrollArea, TextEdit, Ui};
 use egui_plot::{FilledArea, Line, LineStyle, PlotPoints, Points};
 
-use super::Command;
-use super::charts::{near_point, plain_plot};
-use super::editor::fields::{input_title, trim_number};
-use super::palette;
+use crate::app::charts::{near_point, plain_plot};
+use crate::app::command::Command;
+use crate::app::editor::fields::input_title;
+use crate::app::palette;
+use crate::app::panels::council_spend;
+use crate::app::runner::Finished;
 use crate::evidence::census::{LICENCE, SOURCE, Spread};
 use crate::evidence::{Area, Census, Indicator, plan};
 use crate::model::{Dist, ScenarioFile};
+use crate::present::format::trim_number;
 
 /// What the benchmarks window remembers.
 #[derive(Default)]
@@ -40,6 +43,7 @@ pub fn benchmarks_window(
     ctx: &Context,
     state: &mut BenchmarksState,
     scenario: &ScenarioFile,
+    shown: Option<&Finished>,
     commands: &mut Vec<Command>,
 ) {
     if !state.open {
@@ -52,7 +56,7 @@ pub fn benchmarks_window(
         .default_pos([16.0, 40.0])
         .vscroll(true)
         .show(ctx, |ui| match crate::evidence::census() {
-            Ok(census) => window_body(ui, state, census, scenario, commands),
+            Ok(census) => window_body(ui, state, census, scenario, shown, commands),
             Err(e) => {
                 ui.label(RichText::new(e.to_string()).color(palette::problem_colour(ui)));
             }
@@ -65,11 +69,13 @@ fn window_body(
     state: &mut BenchmarksState,
     census: &Census,
     scenario: &ScenarioFile,
+    shown: Option<&Finished>,
     commands: &mut Vec<Command>,
 ) {
     ui.label(
         "Your council's social-work workforce as published by the Department for Education, \
-         beside England and the spread of all English councils.",
+         beside England and the spread of all English councils, and its spending by line as \
+         published by MHCLG.",
     );
     ui.add_space(4.0);
     picker(ui, state, census);
@@ -109,6 +115,21 @@ fn window_body(
         });
     ui.add_space(6.0);
     source_line(ui);
+    ui.separator();
+    match crate::evidence::data::published() {
+        Ok(published) => match published.councils.iter().find(|c| c.name == council.name) {
+            Some(c) => council_spend::spending_ui(ui, published, c, shown),
+            None => {
+                ui.label(format!(
+                    "No spending figures are matched to {}.",
+                    council.name
+                ));
+            }
+        },
+        Err(e) => {
+            ui.label(RichText::new(e.to_string()).color(palette::problem_colour(ui)));
+        }
+    }
     ui.separator();
     starting_values_ui(ui, census, council, scenario, commands);
 }
@@ -356,19 +377,30 @@ fn starting_values_ui(
     let plan = plan(census, council, scenario);
     ui.label(RichText::new("Use as starting values").strong().size(15.0));
     ui.label(format!(
-        "Sets these inputs of \"{}\" to {}'s own figures, each as Pert(lowest, most recent, \
+        "Changes these inputs of \"{}\" to {}'s own figures, for every option (whoever runs the \
+         service starts from the council's workforce): each rate as Pert(lowest, most recent, \
          highest) over the last three years published, widened to at least 10% either side of \
-         the most recent figure, with a note saying so. One step to undo.",
+         the most recent figure, and the cases held, which drive the cost, as published. Each \
+         gets a note saying so. One step to undo. For a whole scenario from the council's \
+         figures, budget included, use File > New from council…",
         scenario.name, council.name
     ));
     egui::Grid::new("starting-values")
-        .num_columns(2)
+        .num_columns(3)
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
+            ui.label(RichText::new("Input").strong());
+            ui.label(RichText::new("Now").strong());
+            ui.label(RichText::new("Becomes").strong());
+            ui.end_row();
             for value in &plan.set {
                 ui.label(input_title(&value.path))
                     .on_hover_text(&value.path);
+                ui.label(
+                    current_dist(scenario, &value.path)
+                        .map_or("—".to_string(), |d| dist_words(&value.path, &d)),
+                );
                 ui.label(dist_words(&value.path, &value.dist))
                     .on_hover_text(&value.note);
                 ui.end_row();
@@ -388,8 +420,26 @@ fn starting_values_ui(
     }
 }
 
+/// The distribution a path holds in `file` now.
+fn current_dist(file: &ScenarioFile, path: &str) -> Option<Dist> {
+    use crate::model::{OptionInput, WorldInput};
+    if let Some(input) = WorldInput::ALL.iter().find(|i| i.path() == path) {
+        return input.get(file).copied();
+    }
+    let (name, field) = path.strip_prefix("options[")?.split_once("].")?;
+    let input = OptionInput::ALL.iter().find(|i| i.field() == field)?;
+    let option = file.options.iter().find(|o| o.name == name)?;
+    input.get(option).copied()
+}
+
 /// A starting value as people read it: `Pert: 12.1% / 13.4% / 14.7% (low / most likely / high)`.
 fn dist_words(path: &str, dist: &Dist) -> String {
+    if path == "demand.open_cases" {
+        return match dist {
+            Dist::Fixed(x) => format!("{} cases", crate::present::thousands(x.round() as u64)),
+            other => other.to_string(),
+        };
+    }
     let caseload = path.ends_with("caseload");
     let show = |x: f64| {
         if caseload {
@@ -430,7 +480,10 @@ mod tests {
         h.get_by_label("Sunderland").click();
         h.run();
         // The latest year in words beside each chart, from the published rows.
-        h.get_by_label_contains("2023: Sunderland 13.4% · England 15.9%");
+        h.get_by_label_contains("2025: Sunderland 11.8% · England 11.8%");
+        // Its spending by line, published, and what it becomes before the button is pressed.
+        h.get_by_label_contains("Spending on children's social care, 2023-24");
+        h.get_by_label("2,297 cases");
         h.get_by_label_contains("Contains public sector information licensed under the Open");
 
         let before = h.state().scenario().clone();
@@ -448,13 +501,19 @@ mod tests {
         assert_eq!(
             changed,
             [
+                "demand.open_cases",
                 "workforce.initial_vacancy_rate",
                 "workforce.reference_caseload",
                 "options[In-house].agency_cover",
                 "options[In-house].annual_turnover",
+                "options[Children's trust].agency_cover",
+                "options[Children's trust].annual_turnover",
+                "options[Community interest company].agency_cover",
+                "options[Community interest company].annual_turnover",
             ]
         );
         assert!(after.notes["options[In-house].annual_turnover"].contains("Sunderland"));
+        assert!(after.notes["demand.open_cases"].contains("2,297"));
         // One edit: one undo takes every input and note back.
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
@@ -475,9 +534,9 @@ mod tests {
         h.get_by_label("In-house: Annual staff turnover — mode")
             .set_value_accesskit(45.0);
         h.run();
-        // Mean of Pert(10%, 45%, 60%) is 41.7%, above the highest council in 2023.
+        // Mean of Pert(8%, 45%, 60%) is 41.3%, above the highest council in 2025 (Sutton, 34.9%).
         h.get_by_label_contains(
-            "In-house: a turnover of 41.7% a year is above every English council in 2023",
+            "In-house: a turnover of 41.3% a year is above every English council in 2025",
         );
     }
 }

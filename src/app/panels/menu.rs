@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 
-use super::Command;
-use super::zoom;
+use crate::app::command::Command;
+use crate::app::zoom;
 
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -36,6 +36,8 @@ pub struct MenuState<'a> {
     pub can_export: bool,
     /// The tab on show has results to pin as a snapshot.
     pub can_pin: bool,
+    /// The scenario on show is of format version 1 or 2, which the whole-budget model extends.
+    pub can_upgrade: bool,
 }
 
 /// Reads the shortcuts into commands. Undo and redo are left to a text box being typed in, which
@@ -103,6 +105,16 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             if item(ui, "New", Some(&NEW)) {
                 commands.push(Command::New);
             }
+            if ui
+                .button("New from council…")
+                .on_hover_text(
+                    "A scenario from an English council's published figures: demand, workforce \
+                     and every line of its budget.",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowNewFromCouncil);
+            }
             if item(ui, "Open…", Some(&OPEN)) {
                 commands.push(Command::Open);
             }
@@ -150,6 +162,23 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
                 .clicked()
             {
                 commands.push(Command::Redo);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    state.can_upgrade,
+                    egui::Button::new("Upgrade to the whole budget…"),
+                )
+                .on_hover_text(
+                    "Turns a format version 1–2 scenario (social-work teams and placements only) \
+                     into a whole-budget one (format version 3): every budget block and a \
+                     contract for each outsourced option, from the national defaults, each \
+                     with a note. One step to undo.",
+                )
+                .on_disabled_hover_text("The scenario already covers the whole budget.")
+                .clicked()
+            {
+                commands.push(Command::UpgradeToWholeBudget);
             }
         });
         ui.menu_button("View", |ui| {

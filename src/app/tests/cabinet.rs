@@ -4,12 +4,12 @@ use std::time::{Duration, Instant};
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::export_menu::{ChartFormat, Export};
-use super::presentation::{SLIDES, Slide};
-use super::tests::{app, harness, temp_file, up_to_date, wait_for};
-use super::*;
+use super::{app, harness, temp_file, up_to_date, wait_for};
+use crate::app::command::{ChartFormat, Export};
+use crate::app::panels::presentation::{Slide, slides};
+use crate::app::*;
 use crate::present::chart_data::ChartKind;
 
 /// Longest a test waits for an export (debug builds draw ten charts slowly).
@@ -63,7 +63,9 @@ fn f5_presents_arrows_move_and_esc_puts_the_view_back() {
         Some(egui::Color32::BLACK),
         "high-contrast text"
     );
-    h.get_by_label_contains("1 / 7");
+    // The agenda, the headlines, the table, four charts, then each of three options' sensitivity and key
+    // assumptions.
+    h.get_by_label_contains("1 / 13");
     // The editor is gone: only the slide is drawn.
     assert!(h.query_by_label("Run full (10,000 iterations)").is_none());
 
@@ -76,9 +78,9 @@ fn f5_presents_arrows_move_and_esc_puts_the_view_back() {
     press(&mut h, Key::ArrowLeft);
     assert_eq!(slide(&h), Some(1));
     press(&mut h, Key::End);
-    assert_eq!(slide(&h), Some(SLIDES.len() - 1));
+    assert_eq!(slide(&h), Some(12));
     press(&mut h, Key::ArrowRight);
-    assert_eq!(slide(&h), Some(SLIDES.len() - 1), "stops at the last slide");
+    assert_eq!(slide(&h), Some(12), "stops at the last slide");
     press(&mut h, Key::Home);
     press(&mut h, Key::ArrowLeft);
     assert_eq!(slide(&h), Some(0), "stops at the first slide");
@@ -103,21 +105,33 @@ fn every_slide_shows_its_headline_and_the_stamp() {
     wait_for(&mut h, "the first preview", up_to_date);
     h.state_mut().push(Command::Present);
     h.run();
-    for (k, s) in SLIDES.iter().enumerate() {
+    let all = slides(3);
+    assert_eq!(all.len(), 13);
+    for (k, s) in all.iter().enumerate() {
         assert_eq!(slide(&h), Some(k));
         // The stamp: scenario, an unsaved scenario's hash, iterations and seed.
         h.get_by_label_contains("unsaved scenario, SHA-256 of its RON");
-        h.get_by_label_contains("2,000 iterations · seed 20261121");
+        h.get_by_label_contains(&format!(
+            "2,000 iterations · seed {}",
+            default_scenario_file().simulation.seed
+        ));
+        // A preview says so on every slide, and offers the full run.
+        h.get_by_label_contains("Preview: 2,000 simulated futures");
+        h.get_by_label("Run the full 10,000 now");
         let expected = match s {
+            Slide::Agenda => "3. Summary table".to_string(),
             Slide::Summary => "of simulated futures".to_string(),
+            Slide::Table => "P(cheaper".to_string(),
             Slide::Chart(ChartKind::NpcDistribution) => {
                 "Median net present cost over 10 years".into()
             }
-            Slide::Chart(ChartKind::Difference) => "is cheaper than in-house in".into(),
+            Slide::Chart(ChartKind::Difference) => "than in-house in".into(),
             Slide::Chart(ChartKind::AnnualCost) => "the median annual cost is".into(),
             Slide::Chart(ChartKind::Quality) => "Chance that quality falls below 60".into(),
-            Slide::Chart(ChartKind::Tornado) => "What moves the children's trust's cost".into(),
-            Slide::Assumptions => "Key assumptions: the 7 inputs".into(),
+            Slide::Sensitivity(0) => "What moves in-house's net present cost".into(),
+            Slide::Sensitivity(1) => "What moves the children's trust's cost".into(),
+            Slide::Sensitivity(_) => "What moves the community interest company's cost".into(),
+            Slide::Assumptions(_) => "Key assumptions: the 5 inputs".into(),
             Slide::Chart(other) => panic!("no slide expected for {other:?}"),
         };
         assert!(
@@ -135,7 +149,7 @@ fn file_export_writes_the_report_charts_and_csvs() {
     let out = temp_file("window-export.txt", "");
     let dir = out.path.parent().unwrap().to_path_buf();
 
-    // With dialogs off, the menu item says so and writes nothing.
+    // With dialogs off, the menu item says so and offers a typed path in the documents folder.
     h.state_mut().push(Command::Export(Export::Report));
     h.run();
     assert!(
@@ -143,6 +157,25 @@ fn file_export_writes_the_report_charts_and_csvs() {
         "{}",
         message(&h)
     );
+    match h.state().modal() {
+        Some(Modal::ExportPath {
+            export: Export::Report,
+            text,
+            ..
+        }) => {
+            let offered = std::path::Path::new(text);
+            assert!(text.ends_with("-report.html"), "{text}");
+            assert_eq!(
+                offered.parent(),
+                crate::app::files::default_export_folder().as_deref(),
+                "{text}"
+            );
+        }
+        other => panic!("no typed path offered: {other:?}"),
+    }
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
 
     let report = dir.join("report");
     h.state_mut()
@@ -164,11 +197,22 @@ fn file_export_writes_the_report_charts_and_csvs() {
         .push(Command::ExportTo(Export::Charts, charts.clone()));
     h.run();
     wait_for_export(&mut h);
-    assert!(message(&h).contains("10 charts written"), "{}", message(&h));
+    // Every chart the results show (the budget risk chart too, where a contract runs).
+    let pngs = std::fs::read_dir(&charts)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("png".as_ref()))
+        .count();
+    assert!(pngs >= 10, "{pngs} charts");
+    assert!(
+        message(&h).contains(&format!("{pngs} charts written")),
+        "{}",
+        message(&h)
+    );
     for stem in [
         "annual-cost",
         "sensitivity-childrens-trust",
         "cost-vs-quality",
+        "budget-risk",
     ] {
         let png = std::fs::read(charts.join(format!("{stem}.png"))).unwrap();
         assert_eq!(image::load_from_memory(&png).unwrap().width(), 1600);
@@ -267,6 +311,7 @@ fn a_saved_file_is_stamped_with_its_name_and_the_hash_of_its_bytes() {
     let mut h = harness(app());
     h.state_mut().push(Command::OpenPath(file.path.clone()));
     h.run();
+    wait_for(&mut h, "the file to open", |a| !a.is_opening());
     wait_for(&mut h, "the preview of the opened file", up_to_date);
     let report = file.path.with_file_name("stamped.html");
     h.state_mut()
@@ -274,7 +319,7 @@ fn a_saved_file_is_stamped_with_its_name_and_the_hash_of_its_bytes() {
     h.run();
     wait_for_export(&mut h);
     let html = std::fs::read_to_string(&report).unwrap();
-    let hash = crate::present::stamp::content_hash(text.as_bytes());
+    let hash = crate::present::stamp::short_hash(crate::io::content_hash(text.as_bytes()));
     assert!(
         html.contains(&format!("colleague.ron, SHA-256 {hash}")),
         "no file stamp in the report"
@@ -287,10 +332,99 @@ fn an_export_dialog_closed_without_a_file_says_nothing_was_exported_and_how_else
         tab: crate::app::tab::TabId(1),
         export: Export::Report,
     };
-    let said = super::no_file_chosen(&export);
+    let said = crate::app::open_save::no_file_chosen(&export);
     assert!(said.contains("nothing was exported"), "{said}");
     assert!(said.contains("care-options report"), "{said}");
     assert!(!said.contains("Type a path"), "{said}");
-    let said = super::no_file_chosen(&DialogPurpose::Open);
+    let said = crate::app::open_save::no_file_chosen(&DialogPurpose::Open);
     assert!(said.contains("Type a path"), "{said}");
+}
+
+#[test]
+fn a_typed_path_exports_into_a_new_folder_and_offers_to_open_it() {
+    let mut h = harness(app());
+    wait_for(&mut h, "the first preview", up_to_date);
+    let out = temp_file("typed-export.txt", "");
+    let report = out.path.with_file_name("new folder").join("cabinet.html");
+
+    // File > Export to a typed path > Report…, then the path typed over the one offered.
+    h.state_mut().push(Command::ShowExportPath(Export::Report));
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::ExportPath {
+            export: Export::Report,
+            ..
+        })
+    ));
+    let path_box = h.get_by_label("Path");
+    path_box.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&report.display().to_string());
+    h.run();
+    h.get_by_label("Export here").click();
+    h.run();
+    wait_for_export(&mut h);
+    assert!(
+        message(&h).starts_with("Report written to"),
+        "{}",
+        message(&h)
+    );
+    assert!(std::fs::read_to_string(&report).unwrap().contains("<html"));
+
+    // The status bar offers the file and its folder; opening is off in tests and says where.
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(message(&h).contains("cabinet.html"), "{}", message(&h));
+    h.get_by_label("Show in folder").click();
+    h.run();
+    assert!(message(&h).ends_with("new folder"), "{}", message(&h));
+}
+
+/// Every slide, with long option names, on a screen of `size`: no label reaches past its edges.
+fn no_slide_is_cut_off(size: egui::Vec2) {
+    let mut h = super::layout::harness_at(size);
+    wait_for(&mut h, "the first preview", up_to_date);
+    let long = [
+        "In-house children's services, with the improvement partner's practice model",
+        "Independent children's services trust for the combined authority area",
+        "Council-owned community interest company delivering children's social care",
+    ];
+    for (i, name) in long.iter().enumerate() {
+        h.state_mut()
+            .push(Command::RenameOption(i, (*name).to_string()));
+        h.run();
+    }
+    wait_for(&mut h, "the preview with long names", up_to_date);
+    h.state_mut().push(Command::Present);
+    h.run();
+    for k in 0..slides(3).len() {
+        assert_eq!(slide(&h), Some(k));
+        h.run();
+        let screen = h.ctx.content_rect().expand(1.0);
+        for role in [egui::accesskit::Role::Label, egui::accesskit::Role::Button] {
+            for node in h.query_all_by_role(role) {
+                let rect = node.rect();
+                assert!(
+                    screen.contains_rect(rect),
+                    "slide {} at {size:?}: {:?} at {rect:?} reaches past the screen {screen:?}",
+                    k + 1,
+                    node.accesskit_node().label()
+                );
+            }
+        }
+        press(&mut h, Key::ArrowRight);
+    }
+}
+
+#[test]
+fn with_long_names_nothing_is_cut_off_any_slide_at_1366_by_768() {
+    no_slide_is_cut_off(egui::vec2(1366.0, 768.0));
+}
+
+#[test]
+fn with_long_names_nothing_is_cut_off_any_slide_at_1920_by_1080() {
+    no_slide_is_cut_off(egui::vec2(1920.0, 1080.0));
 }

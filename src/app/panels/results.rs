@@ -5,10 +5,11 @@ use egui::{ProgressBar, RichText, Ui};
 
 use crate::present::thousands;
 
-use super::charts::{ChartInput, ChartsState, chart_picker_ui, charts_ui};
-use super::runner::{Finished, Progress, RunKind};
-use super::summary::summary_ui;
-use super::{Command, palette};
+use super::summary::{HEADLINES_SHOWN, summary_ui};
+use crate::app::charts::{ChartInput, ChartKind, ChartsState, chart_picker_ui, charts_ui};
+use crate::app::command::Command;
+use crate::app::palette;
+use crate::app::runner::{Finished, Progress, RunKind};
 
 /// What the results panel shows.
 pub struct ResultsView<'a> {
@@ -22,6 +23,8 @@ pub struct ResultsView<'a> {
     pub problem_count: usize,
     /// Why the last run ended without results, if it did.
     pub note: Option<&'a str>,
+    /// True while the switching values of the results on show are being worked out.
+    pub switching_pending: bool,
 }
 
 pub fn results_ui(
@@ -42,31 +45,62 @@ pub fn results_ui(
         ui.label(RichText::new(text).size(16.0).weak());
         return;
     };
-    let view_height = ui.available_height();
-    egui::ScrollArea::vertical()
+    let output = egui::ScrollArea::vertical()
         .id_salt("results-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let visible = ui.clip_rect();
+            let content_top = ui.min_rect().top();
             source_line(ui, finished, view);
-            summary_ui(ui, &finished.results, finished.file.appraisal.discount_rate);
-            ui.add_space(8.0);
+            egui::CollapsingHeader::new(RichText::new("Headlines and summary table").strong())
+                .id_salt("results-header")
+                .default_open(true)
+                // Unindented: the table needs every point of a laptop's width.
+                .show_unindented(ui, |ui| {
+                    // With the switching sentences below, only the verdicts stay in view (the
+                    // quality headline folds: the table's P(quality at risk) says it too).
+                    let verdicts = finished.results.options.len().saturating_sub(1).max(1);
+                    let fold_after = if super::switching::sentences(finished).is_empty() {
+                        HEADLINES_SHOWN
+                    } else {
+                        verdicts
+                    };
+                    summary_ui(
+                        ui,
+                        &finished.results,
+                        finished.file.appraisal.discount_rate,
+                        fold_after,
+                    );
+                    super::switching::switching_ui(ui, finished, view.switching_pending);
+                })
+                .header_response
+                .on_hover_text(
+                    "Fold the headlines and the tables away to give the charts the whole panel.",
+                );
+            ui.add_space(4.0);
             ui.separator();
-            chart_picker_ui(ui, charts);
+            chart_picker_ui(ui, charts, &ChartKind::shown(&finished.results));
             ui.add_space(4.0);
             let input = ChartInput {
                 results: &finished.results,
                 data: &finished.charts,
                 threshold: finished.file.appraisal.quality_threshold,
+                file: &finished.file,
             };
-            charts_ui(ui, &input, charts, view_height);
+            // The room below the header when the panel is scrolled to the top, so the first row
+            // of charts, axes included, fits on screen without scrolling.
+            let above = ui.cursor().top() - content_top;
+            let room = visible.height() - above - 8.0;
+            charts_ui(ui, &input, charts, room);
         });
+    charts.viewport = Some(output.inner_rect);
     if let Some(asked) = charts.requested.take() {
         commands.push(asked);
     }
 }
 
 fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = match view.full_iterations {
             Some(n) => format!("Run full ({} iterations)", thousands(n)),
             None => "Run full".to_string(),
@@ -102,6 +136,7 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
         }
         match view.progress {
             Some(p) => {
+                let summarising = p.total > 0 && p.done >= p.total;
                 let fraction = if p.total > 0 {
                     p.done as f32 / p.total as f32
                 } else {
@@ -110,12 +145,9 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
                 ui.add(
                     ProgressBar::new(fraction)
                         .desired_width(260.0)
-                        .text(format!(
-                            "{}: {} of {} iterations",
-                            p.kind.label(),
-                            thousands(p.done),
-                            thousands(p.total)
-                        )),
+                        // Every future is simulated; the statistics take a while on large runs.
+                        .animate(summarising)
+                        .text(progress_text(&p)),
                 );
                 if ui
                     .button("Cancel")
@@ -136,13 +168,12 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
 
 fn source_line(ui: &mut Ui, finished: &Finished, view: &ResultsView<'_>) {
     let r = &finished.results;
-    ui.horizontal_wrapped(|ui| {
-        ui.heading(&r.scenario);
-    });
     let kind = match finished.kind {
         RunKind::Preview => "Preview",
         RunKind::Full => "Full run",
     };
+    // The scenario's name is on its tab and in the title bar: here only the run the figures
+    // come from, on one line.
     ui.label(
         RichText::new(format!(
             "{kind}: {} iterations, seed {}.",
@@ -166,4 +197,46 @@ fn source_line(ui: &mut Ui, finished: &Finished, view: &ResultsView<'_>) {
         ui.label(RichText::new(text).color(colour));
     }
     ui.add_space(4.0);
+}
+
+/// What the progress bar says: the iterations so far, then, once every future is simulated, that
+/// the statistics are being worked out ("Summarising 1,000,000 futures…").
+pub fn progress_text(p: &Progress) -> String {
+    if p.total > 0 && p.done >= p.total {
+        format!(
+            "{}: summarising {} futures…",
+            p.kind.label(),
+            thousands(p.total)
+        )
+    } else {
+        format!(
+            "{}: {} of {} iterations",
+            p.kind.label(),
+            thousands(p.done),
+            thousands(p.total)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_past_its_last_iteration_says_it_is_summarising() {
+        let mut p = Progress {
+            kind: RunKind::Full,
+            done: 999_999,
+            total: 1_000_000,
+        };
+        assert_eq!(
+            progress_text(&p),
+            "Full run: 999,999 of 1,000,000 iterations"
+        );
+        p.done = 1_000_000;
+        assert_eq!(
+            progress_text(&p),
+            "Full run: summarising 1,000,000 futures…"
+        );
+    }
 }

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use egui_kittest::kittest::Queryable;
 
-use super::dialogs::Modal;
-use super::tests::{app, harness, temp_file, up_to_date, wait_for};
-use super::*;
+use super::{app, harness, temp_file, up_to_date, wait_for};
+use crate::app::clock::Clock;
+use crate::app::panels::dialogs::Modal;
+use crate::app::*;
 use crate::io::backup_path;
 
 /// A data folder of its own, removed when the test ends.
@@ -54,34 +55,39 @@ fn autosave_files(app: &CareOptionsApp) -> Vec<PathBuf> {
 fn edits_are_autosaved_after_half_a_minute_and_restored_after_a_crash() {
     let data = DataFolder::new("restore");
     let file = temp_file("autosaved.ron", crate::DEFAULT_SCENARIO);
-    // Frames a second apart: half a minute passes in thirty frames.
+    let (clock, hand) = Clock::manual();
+    let mut window = app_in(&data.0);
+    window.safety.clock = clock.clone();
+    // A frame a second: half a minute passes in thirty frames.
     let mut h = egui_kittest::Harness::builder()
         .with_size([1500.0, 950.0])
         .with_step_dt(1.0)
         .with_max_steps(8)
-        .build_ui_state(|ui, app: &mut CareOptionsApp| app.show(ui), app_in(&data.0));
+        .build_ui_state(|ui, app: &mut CareOptionsApp| app.show(ui), window);
     h.run();
     assert!(h.state().modal().is_none(), "nothing to restore at first");
-    h.state_mut().open_path(&file.path);
+    h.state_mut().open_path_now(&file.path);
     h.state_mut().scenario_mut().name = "Edited before the crash".to_string();
     h.state_mut().scenario_mut().horizon_years = 12;
     h.run();
     assert!(h.state().is_dirty());
     // Due half a minute after the change was seen, not before…
     let due = h.state().safety.due.expect("an autosave is due");
-    assert!(due - h.state().now > recovery::AUTOSAVE_SECONDS - 10.0);
-    while h.state().now < due - 1.0 {
+    assert!(due - clock.seconds() > recovery::AUTOSAVE_SECONDS - 10.0);
+    while clock.seconds() < due - 1.0 {
+        hand.advance(1.0);
         h.step();
         let files = autosave_files(h.state());
         assert!(
             files.is_empty(),
             "written at {} before it was due at {due} (now due {:?}): {files:?}",
-            h.state().now,
+            clock.seconds(),
             h.state().safety.due
         );
     }
     // …and then written, with no further edit.
-    while h.state().now < due + 1.0 {
+    while clock.seconds() < due + 1.0 {
+        hand.advance(1.0);
         h.step();
     }
     assert_eq!(autosave_files(h.state()).len(), 2, "scenario and metadata");
@@ -135,6 +141,88 @@ fn edits_are_autosaved_after_half_a_minute_and_restored_after_a_crash() {
     assert_eq!(items.len(), 1);
 }
 
+/// A window covered by another or minimised draws nothing: eframe runs no UI pass, egui's time
+/// stands still, and only `App::logic` is called, through egui's `run_logic`, when the app asked
+/// to be woken. The edit is still autosaved half a minute after it was made.
+#[test]
+fn a_covered_or_minimised_window_still_autosaves_after_half_a_minute() {
+    use std::sync::{Arc, Mutex};
+    let data = DataFolder::new("covered");
+    let (clock, hand) = Clock::manual();
+    let mut app = app_in(&data.0);
+    app.safety.clock = clock.clone();
+    let ctx = egui::Context::default();
+    // The delays after which the app asked to be woken, as eframe hears them.
+    let wakes: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let heard = wakes.clone();
+    ctx.set_request_repaint_callback(move |info| {
+        heard.lock().unwrap().push(info.delay.as_secs_f64());
+    });
+    // The last frame drawn before the window was covered: it has the edit.
+    app.scenario_mut().name = "Edited, then covered".to_string();
+    let mut frame = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
+    // No renderer here to take the frame's textures.
+    frame.textures_delta.clear();
+    assert!(app.is_dirty());
+    let passes = ctx.cumulative_pass_nr();
+    let heard = |wakes: &Mutex<Vec<f64>>| wakes.lock().unwrap().drain(..).collect::<Vec<f64>>();
+
+    // Covered from here on: no UI pass, 35 seconds of the window's clock. The frame asked for
+    // more frames at once; eframe, finding the window covered, calls only `logic` for them.
+    for _ in 0..3 {
+        if heard(&wakes).iter().all(|d| *d == 0.0) {
+            let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx));
+        }
+    }
+    let mut written_at = None;
+    for second in 0..=35 {
+        if second > 0 {
+            hand.advance(1.0);
+        }
+        let _ = ctx.run_logic(&egui::RawInput::default(), |ctx| app.logic(ctx));
+        let files = autosave_files(&app);
+        match (files.is_empty(), written_at) {
+            (true, _) => {
+                assert!(second < 30, "no autosave {second} s after the edit");
+                // Still waiting: it asks to be woken again when the autosave is due.
+                let remaining = recovery::AUTOSAVE_SECONDS - f64::from(second);
+                let asked = heard(&wakes);
+                assert!(
+                    asked.iter().any(|d| (d - remaining).abs() < 1.0),
+                    "{second} s: asked to be woken after {asked:?}, {remaining} s before it is due"
+                );
+            }
+            (false, None) => written_at = Some(second),
+            (false, Some(_)) => {}
+        }
+    }
+    assert_eq!(
+        ctx.cumulative_pass_nr(),
+        passes,
+        "no UI pass ran while covered"
+    );
+    let at = written_at.expect("autosaved while covered");
+    assert!((30..=31).contains(&at), "autosaved {at} s after the edit");
+    let files = autosave_files(&app);
+    assert_eq!(files.len(), 2, "scenario and metadata");
+    let saved = fs::read_to_string(
+        files
+            .iter()
+            .find(|p| !p.to_string_lossy().ends_with(".meta.ron"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(saved.contains("Edited, then covered"));
+
+    // Killed while covered: the next start offers the edit.
+    drop(app);
+    let next = app_in(&data.0);
+    let Some(Modal::Recover { items, .. }) = next.modal() else {
+        panic!("no offer to restore: {:?}", next.modal());
+    };
+    assert!(items[0].contains("Edited, then covered"), "{}", items[0]);
+}
+
 #[test]
 fn declining_the_offer_discards_the_autosaves() {
     let data = DataFolder::new("discard");
@@ -163,7 +251,7 @@ fn a_clean_save_and_a_clean_quit_remove_the_autosave() {
     let data = DataFolder::new("clean");
     let file = temp_file("clean.ron", crate::DEFAULT_SCENARIO);
     let mut h = harness(app_in(&data.0));
-    h.state_mut().open_path(&file.path);
+    h.state_mut().open_path_now(&file.path);
     h.state_mut().scenario_mut().name = "Changed".to_string();
     h.run();
     h.state_mut().autosave_now();
@@ -191,19 +279,17 @@ fn a_clean_save_and_a_clean_quit_remove_the_autosave() {
 
 #[test]
 fn a_crash_report_is_mentioned_once_with_its_path() {
-    use crate::io::crash_log::{CrashReport, write_crash_log};
+    use crate::app::crash::CrashReport;
     let data = DataFolder::new("crash");
-    let log = write_crash_log(
-        &data.0,
-        &CrashReport {
-            time: std::time::SystemTime::now(),
-            program_version: env!("CARGO_PKG_VERSION").to_string(),
-            thread: "main".to_string(),
-            message: "a bug".to_string(),
-            location: "src/app/mod.rs:1:1".to_string(),
-            backtrace: String::new(),
-        },
-    )
+    let log = CrashReport {
+        time: std::time::SystemTime::now(),
+        program_version: env!("CARGO_PKG_VERSION").to_string(),
+        thread: "main".to_string(),
+        message: "a bug".to_string(),
+        location: "src/app/mod.rs:1:1".to_string(),
+        backtrace: String::new(),
+    }
+    .write(&data.0)
     .unwrap();
     let mut h = harness(app_in(&data.0));
     h.run();
@@ -223,13 +309,13 @@ fn a_crash_report_is_mentioned_once_with_its_path() {
 fn saving_over_a_file_changed_on_disk_asks_first() {
     let file = temp_file("shared.ron", crate::DEFAULT_SCENARIO);
     let mut h = harness(app());
-    h.state_mut().open_path(&file.path);
+    h.state_mut().open_path_now(&file.path);
     h.state_mut().scenario_mut().name = "My version".to_string();
     h.run();
     // No run under way: its Cancel button would share the dialog's label.
     wait_for(&mut h, "the preview", up_to_date);
     // A colleague saves their version over the shared file meanwhile.
-    let theirs = crate::DEFAULT_SCENARIO.replace("Example unitary council", "Their council");
+    let theirs = crate::DEFAULT_SCENARIO.replace("An average English council", "Their council");
     fs::write(&file.path, &theirs).unwrap();
 
     h.state_mut().push(Command::Save);
@@ -278,11 +364,11 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
 fn a_failed_save_keeps_the_file_and_the_edits_and_says_why() {
     let file = temp_file("blocked.ron", crate::DEFAULT_SCENARIO);
     let mut h = harness(app());
-    h.state_mut().open_path(&file.path);
+    h.state_mut().open_path_now(&file.path);
     h.state_mut().scenario_mut().name = "Edits to keep".to_string();
     h.run();
-    // Something in the way of the save's temporary file: fails for any user, root included.
-    fs::create_dir(crate::io::save::temp_path(&file.path)).unwrap();
+    // The disk is full: the save's temporary file cannot be written (for any user, root too).
+    crate::io::save::fail_next_write(std::io::ErrorKind::StorageFull);
     h.state_mut().push(Command::Save);
     h.run();
     let Some(Modal::Message { title, text }) = h.state().modal().cloned() else {
@@ -311,7 +397,7 @@ fn an_old_format_file_opens_upgraded_and_a_newer_one_names_the_program_needed() 
     .unwrap();
     let old = temp_file("old.ron", &v1);
     let mut h = harness(app());
-    h.state_mut().open_path(&old.path);
+    h.state_mut().open_path_now(&old.path);
     h.run();
     h.get_by_label_contains("a format-version-1 file from an older Care Options");
     h.get_by_label_contains("Saving writes format version 1");
@@ -320,10 +406,10 @@ fn an_old_format_file_opens_upgraded_and_a_newer_one_names_the_program_needed() 
         "newer.ron",
         &v1.replace(
             "format_version: 1,",
-            "format_version: 3,\n    colour: \"teal\",",
+            "format_version: 4,\n    colour: \"teal\",",
         ),
     );
-    h.state_mut().open_path(&newer.path);
+    h.state_mut().open_path_now(&newer.path);
     h.run();
     let Some(Modal::LoadProblems(problems)) = h.state().modal().cloned() else {
         panic!("a newer file must be refused with a message");
@@ -372,4 +458,146 @@ fn a_panic_in_a_run_is_shown_and_the_window_carries_on() {
     wait_for(&mut h, "the full run", |a| {
         !a.is_running() && a.shown().is_some_and(|f| f.kind == runner::RunKind::Full)
     });
+}
+
+#[test]
+fn saving_under_the_name_of_another_file_asks_first_and_keeps_it_as_bak() {
+    let theirs = temp_file("theirs.ron", "(their scenario)");
+    let mut h = harness(app());
+    h.state_mut().scenario_mut().name = "Mine".to_string();
+    h.run();
+    // No run under way: its Cancel button would share the dialog's label.
+    wait_for(&mut h, "the preview", up_to_date);
+    // File > Type a path… > Save here, naming a file that exists.
+    h.state_mut().push(Command::SaveTo(theirs.path.clone()));
+    h.run();
+    assert!(
+        matches!(h.state().modal(), Some(Modal::ReplaceOther { .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    h.get_by_label("Replace theirs.ron?");
+    h.get_by_label_contains("not the file this scenario was opened from");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        fs::read_to_string(&theirs.path).unwrap(),
+        "(their scenario)"
+    );
+    assert!(h.state().is_dirty());
+
+    h.state_mut().push(Command::SaveTo(theirs.path.clone()));
+    h.run();
+    h.get_by_label("Replace").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert!(
+        fs::read_to_string(&theirs.path)
+            .unwrap()
+            .contains("\"Mine\"")
+    );
+    assert_eq!(
+        fs::read_to_string(backup_path(&theirs.path)).unwrap(),
+        "(their scenario)"
+    );
+    // Its own file now: saving again does not ask.
+    h.state_mut().scenario_mut().name = "Mine, later".to_string();
+    h.run();
+    h.state_mut().push(Command::SaveTo(theirs.path.clone()));
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn a_file_is_read_off_the_windows_thread_and_opening_can_be_cancelled() {
+    let file = temp_file("slow-drive.ron", crate::DEFAULT_SCENARIO);
+    let mut h = harness(app());
+    h.run();
+    // As a drive that does not answer: the worker waits until the test lets it go.
+    let (release, hold) = std::sync::mpsc::channel::<()>();
+    h.state_mut().opening.hold_next = Some(hold);
+    h.state_mut().push(Command::OpenPath(file.path.clone()));
+    // The window keeps drawing (its spinner turning), and says what it is doing.
+    for _ in 0..5 {
+        h.step();
+        assert!(h.state().is_opening());
+    }
+    h.get_by_label_contains("Opening slow-drive.ron");
+    h.get_by_label("Cancel opening").click();
+    h.run();
+    assert!(!h.state().is_opening());
+    h.get_by_label_contains("cancelled; nothing was opened");
+    // The drive answers after all: nothing opens.
+    drop(release);
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(h.state().tabs().len(), 1);
+    assert_ne!(h.state().tabs()[0].doc().path.as_ref(), Some(&file.path));
+
+    // Opened when let go.
+    let (release, hold) = std::sync::mpsc::channel::<()>();
+    h.state_mut().opening.hold_next = Some(hold);
+    h.state_mut().push(Command::OpenPath(file.path.clone()));
+    h.step();
+    assert!(h.state().is_opening());
+    release.send(()).unwrap();
+    wait_for(&mut h, "the file to be read", |a| !a.is_opening());
+    assert_eq!(h.state().tabs()[0].doc().path.as_ref(), Some(&file.path));
+}
+
+// Shared with the benches; this test uses only part of it.
+#[allow(dead_code)]
+#[path = "../../../benches/support/hostile.rs"]
+mod hostile;
+
+#[test]
+fn a_hostile_file_is_refused_with_every_problem_while_the_window_draws() {
+    // A tenth of the benchmark's file (debug builds are slow): all on one line.
+    const OPTIONS: usize = 1_000;
+    let file = temp_file(
+        "hostile.ron",
+        &hostile::text_of(OPTIONS, hostile::BYTES / 10, true),
+    );
+    let mut h = harness(app());
+    h.run();
+    h.state_mut().push(Command::OpenPath(file.path.clone()));
+    h.run();
+    wait_for(&mut h, "the hostile file to be checked", |a| {
+        !a.is_opening()
+    });
+    let Some(Modal::LoadProblems(problems)) = h.state().modal().cloned() else {
+        panic!("the hostile file must be refused: {:?}", h.state().modal());
+    };
+    assert_eq!(problems.problems.len(), OPTIONS);
+    assert!(
+        problems.problems[OPTIONS - 1].starts_with("line 1, column "),
+        "{}",
+        problems.problems[OPTIONS - 1]
+    );
+    h.get_by_label_contains(&format!("{OPTIONS} problems found"));
+    // Only the rows in view are laid out: a frame of the list is a frame like any other.
+    h.step();
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().tabs().len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_device_is_refused_by_name_without_waiting() {
+    let mut h = harness(app());
+    h.run();
+    h.state_mut().open_path_now(Path::new("/dev/zero"));
+    let Some(Modal::LoadProblems(problems)) = h.state().modal().cloned() else {
+        panic!("/dev/zero must be refused");
+    };
+    assert!(
+        problems.problems[0].contains("it is a device"),
+        "{:?}",
+        problems.problems
+    );
 }

@@ -5,18 +5,21 @@ use egui::{RichText, Ui};
 
 use crate::present::thousands;
 
-use super::document::Document;
-use super::palette;
-use super::runner::Finished;
+use crate::app::command::Command;
+use crate::app::document::Document;
+use crate::app::palette;
+use crate::app::runner::Finished;
 
 pub struct StatusView<'a> {
     pub doc: &'a Document,
     pub shown: Option<&'a Finished>,
     /// The last thing that happened ("Saved …", "Run cancelled").
     pub message: Option<&'a str>,
+    /// The last export written, to open or show in its folder.
+    pub exported: Option<&'a std::path::Path>,
 }
 
-pub fn status_bar_ui(ui: &mut Ui, view: &StatusView<'_>) {
+pub fn status_bar_ui(ui: &mut Ui, view: &StatusView<'_>, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         let path = match &view.doc.path {
             Some(p) => p.display().to_string(),
@@ -71,6 +74,25 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView<'_>) {
         if let Some(message) = view.message {
             ui.separator();
             ui.label(RichText::new(message).weak());
+        }
+        if let Some(path) = view.exported {
+            if ui
+                .small_button("Open")
+                .on_hover_text(format!(
+                    "Open {} with the desktop's program for it.",
+                    path.display()
+                ))
+                .clicked()
+            {
+                commands.push(Command::OpenExported(path.to_path_buf()));
+            }
+            if ui
+                .small_button("Show in folder")
+                .on_hover_text("Open the folder the export was written to.")
+                .clicked()
+            {
+                commands.push(Command::ShowExportFolder(path.to_path_buf()));
+            }
         }
     });
 }

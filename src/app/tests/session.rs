@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::dialogs::Modal;
-use super::tests::{TempFile, app, harness, temp_file};
-use super::*;
+use super::{TempFile, app, harness, temp_file, wait_for};
+use crate::app::panels::dialogs::Modal;
+use crate::app::*;
 
 /// A copy of the default scenario under another name, in a file of its own.
 fn scenario_file(file_name: &str, scenario_name: &str) -> TempFile {
     let text = crate::DEFAULT_SCENARIO.replace(
-        "name: \"Example unitary council: three delivery options over ten years\"",
+        "name: \"An average English council: three delivery options over ten years\"",
         &format!("name: \"{scenario_name}\""),
     );
     temp_file(file_name, &text)
@@ -31,7 +31,9 @@ fn open_recent_lists_opened_and_saved_files_and_opens_them() {
     assert!(recent(h.state()).is_empty());
     let first = scenario_file("first.ron", "First scenario");
     let saved = temp_file("saved-as.ron", "");
-    h.state_mut().open_path(&first.path);
+    // A new file: nothing there to ask about replacing.
+    std::fs::remove_file(&saved.path).unwrap();
+    h.state_mut().open_path_now(&first.path);
     h.run();
     assert_eq!(h.state().scenario().name, "First scenario");
     assert_eq!(recent(h.state()), std::slice::from_ref(&first.path));
@@ -53,6 +55,7 @@ fn open_recent_lists_opened_and_saved_files_and_opens_them() {
     h.get_by_label("saved-as.ron");
     h.get_by_label("first.ron").click();
     h.run();
+    wait_for(&mut h, "the file to be read", |a| !a.is_opening());
     assert_eq!(h.state().scenario().name, "First scenario");
     assert!(!h.state().is_dirty());
     assert_eq!(recent(h.state()), [first.path.clone(), saved.path.clone()]);
@@ -63,8 +66,8 @@ fn open_recent_asks_about_unsaved_changes_and_greys_out_missing_files() {
     let mut h = harness(app());
     let kept = scenario_file("kept.ron", "Kept scenario");
     let gone = scenario_file("gone.ron", "Gone scenario");
-    h.state_mut().open_path(&gone.path);
-    h.state_mut().open_path(&kept.path);
+    h.state_mut().open_path_now(&gone.path);
+    h.state_mut().open_path_now(&kept.path);
     h.run();
     drop(gone);
     h.state_mut().scenario_mut().name = "Edited".to_string();
@@ -96,7 +99,7 @@ fn open_recent_asks_about_unsaved_changes_and_greys_out_missing_files() {
 fn a_recent_file_that_no_longer_opens_shows_its_problems_and_keeps_the_scenario() {
     let mut h = harness(app());
     let file = scenario_file("spoilt.ron", "Soon spoilt");
-    h.state_mut().open_path(&file.path);
+    h.state_mut().open_path_now(&file.path);
     h.run();
     h.state_mut().push(Command::CloseActiveTab);
     h.run();
@@ -104,6 +107,7 @@ fn a_recent_file_that_no_longer_opens_shows_its_problems_and_keeps_the_scenario(
     std::fs::write(&file.path, "(format_version: 1, name: oops)").unwrap();
     h.state_mut().push(Command::OpenPath(file.path.clone()));
     h.run();
+    wait_for(&mut h, "the file to be read", |a| !a.is_opening());
     assert!(matches!(h.state().modal(), Some(Modal::LoadProblems(_))));
     h.get_by_label("This file could not be opened");
     assert_eq!(*h.state().scenario(), before);
@@ -164,12 +168,16 @@ fn preferences_from_an_earlier_session_reach_the_window_and_come_back() {
         recent_files,
         dark: true,
         zoom: 1.5,
+        editor_share: Some(0.55),
     };
     let mut window = app();
     window.set_preferences(earlier.clone());
     let mut h = harness(window);
     h.run();
     assert_eq!(h.ctx.zoom_factor(), 1.5);
+    // The split as it was left: the editor's share of the width, whatever the window's size.
+    let share = h.state().editor_rect().unwrap().width() / h.ctx.content_rect().width();
+    assert!((share - 0.55).abs() < 0.01, "editor share {share}");
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
     assert_eq!(h.state().preferences(), earlier);
 
@@ -179,6 +187,7 @@ fn preferences_from_an_earlier_session_reach_the_window_and_come_back() {
     h.run();
     h.get_by_label("remembered.ron").click();
     h.run();
+    wait_for(&mut h, "the file to be read", |a| !a.is_opening());
     assert_eq!(h.state().scenario().name, "Remembered scenario");
 
     h.get_by_label("View").click();
@@ -217,6 +226,7 @@ fn drop_files(h: &mut egui_kittest::Harness<'static, CareOptionsApp>, paths: &[&
             .push(std::sync::Arc::new(DroppedPath((*path).clone())));
     }
     h.run();
+    wait_for(h, "the dropped files to be read", |a| !a.is_opening());
 }
 
 fn hover_files(h: &mut egui_kittest::Harness<'static, CareOptionsApp>, paths: &[&PathBuf]) {
