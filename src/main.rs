@@ -1,14 +1,38 @@
-//! The `care-options` binary: the window with no arguments, `run`/`validate` headless.
+//! The `care-options` binary: the window with no arguments, the command line (`run`, `report`,
+//! `validate`, `diff`) with any. The one place that knows both.
 // Release builds on Windows open no console window behind the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
+use care_options::cli;
+
 fn main() -> ExitCode {
     if std::env::args_os().len() > 1 {
         attach_to_parent_console();
+        return cli::main();
     }
-    care_options::cli::main()
+    window()
+}
+
+/// The window on the default scenario. A bug in it ends the program as one on the command line
+/// does: a message and exit code 70, never a raw panic.
+#[cfg(feature = "gui")]
+fn window() -> ExitCode {
+    cli::without_panics(|| match care_options::app::window::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("care-options: cannot open the window: {e}");
+            eprintln!("(the command line still works: care-options --help)");
+            ExitCode::from(cli::EXIT_UNREADABLE)
+        }
+    })
+}
+
+/// Built without the window: no arguments shows the command line's usage.
+#[cfg(not(feature = "gui"))]
+fn window() -> ExitCode {
+    cli::main()
 }
 
 /// A Windows-subsystem program has no console of its own: print to the one the command was typed

@@ -1,4 +1,6 @@
-//! The command line: `run`, `report`, `validate`, `diff`, and (with no arguments) the window.
+//! The command line: `run`, `report`, `validate`, `diff`, `upgrade`, `calibrate` and `new`. With no
+//! arguments the binary opens the window instead (`main.rs` chooses); built without the window, it
+//! prints this usage.
 //!
 //! Exit codes: 0 success; 1 the scenario is invalid; 2 a file could not be read or written, or the
 //! arguments are wrong; 3 the run was interrupted; 4 the run would not fit in the memory available
@@ -13,15 +15,13 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::io::{
-    LoadError, LocatedProblem, load_scenario, read_scenario, results_csv, results_json,
-};
+use crate::io::{LoadError, load_scenario, read_scenario, same_file};
 use crate::model::diff::{Difference, diff};
 use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
 use crate::present::chart_data::ChartData;
-use crate::present::stamp::{Source, Stamp};
-use crate::present::{financial_year, gbp_m, gbp_m_signed, headlines, percent, thousands};
-use crate::report::{ReportInput, write_bundle};
+use crate::present::summary_table::{self, COLUMNS, GROUPS};
+use crate::present::{financial_year, headlines, thousands};
+use crate::report::{ReportInput, results_csv, results_json, write_bundle};
 
 /// Monte Carlo appraisal of children's social care delivery options.
 #[derive(Debug, Parser)]
@@ -38,7 +38,7 @@ pub enum Command {
         /// Scenario file (.ron).
         file: PathBuf,
         /// Iterations to run instead of the file's own count (1 to 1,000,000).
-        #[arg(long)]
+        #[arg(long, value_parser = iterations_argument)]
         iterations: Option<u64>,
         /// Seed instead of the file's own.
         #[arg(long)]
@@ -49,6 +49,13 @@ pub enum Command {
         /// Write per-option per-year figures as CSV to this file.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+        /// Work out switching values for a format version 1 or 2 scenario too (version 3
+        /// scenarios always have them). Adds `switching_values` to the JSON.
+        #[arg(long)]
+        switching: bool,
+        /// Skip the switching values of a format version 3 scenario (a quicker run).
+        #[arg(long, conflicts_with = "switching")]
+        no_switching: bool,
     },
     /// Run a scenario and write a report into a folder: report.html (self-contained, prints to
     /// A4), every chart as PNG and SVG, summary.csv, years.csv and results.json.
@@ -59,16 +66,62 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Iterations to run instead of the file's own count (1 to 1,000,000).
-        #[arg(long)]
+        #[arg(long, value_parser = iterations_argument)]
         iterations: Option<u64>,
         /// Seed instead of the file's own.
         #[arg(long)]
         seed: Option<u64>,
+        /// Work out switching values for a format version 1 or 2 scenario too (version 3
+        /// scenarios always have them).
+        #[arg(long)]
+        switching: bool,
+        /// Skip the switching values of a format version 3 scenario (a quicker run).
+        #[arg(long, conflicts_with = "switching")]
+        no_switching: bool,
     },
     /// Check a scenario file and list every problem with its line and column.
     Validate {
         /// Scenario file (.ron).
         file: PathBuf,
+    },
+    /// Compare the national defaults with every council's published spending: each council's
+    /// published demand and workforce, run with the defaults, against its gross spend in the
+    /// revenue outturn. Prints the ratios and writes calibration.csv and calibration.png.
+    Calibrate {
+        /// Folder of the published data files (csww_2017_2025.csv, cin_2013_2025.csv,
+        /// cla_2013_2025.csv, la_lookup.csv, la_delivery_vehicles.csv, ro3_<year>.csv).
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// The outturn year to compare with, e.g. 2023-24 (default: the latest ro3_*.csv).
+        #[arg(long)]
+        year: Option<String>,
+        /// Folder to write calibration.csv and calibration.png into (default: here).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Scenario whose defaults to calibrate, instead of the built-in default.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
+    /// Write a complete scenario for one English council from its published figures (embedded:
+    /// DfE workforce, children in need and looked after; MHCLG revenue outturn 2023-24 by line),
+    /// and print its year-0 cost beside the outturn lines. Each input it sets has a note.
+    New {
+        /// The council: its name (or enough of it to be the only match) or its ONS code.
+        #[arg(long, value_name = "NAME_OR_ONS_CODE")]
+        council: String,
+        /// The file to write (default: the council's name, e.g. sunderland.ron, not overwritten).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Upgrade a format version 1 or 2 scenario to format version 3 (the whole-budget model),
+    /// written to a new file. The inputs version 3 adds come from the built-in national
+    /// defaults, each with a note; the old file is left as it was.
+    Upgrade {
+        /// Scenario file of format version 1 or 2.
+        file: PathBuf,
+        /// The new file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// List every input that differs between two scenarios, with its value in each.
     ///
@@ -80,6 +133,20 @@ pub enum Command {
         /// The second scenario (B).
         b: PathBuf,
     },
+}
+
+/// `--iterations` takes a whole number from 1 to 1,000,000; anything else is a wrong argument
+/// (exit 2, as for every argument), refused before the file is read.
+fn iterations_argument(text: &str) -> Result<u64, String> {
+    let max = crate::model::validate::MAX_ITERATIONS as u64;
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(n) => Err(crate::model::RunError::Iterations { iterations: n }.to_string()),
+        Err(_) => Err(format!(
+            "\"{text}\" is not a whole number of iterations from 1 to {}",
+            thousands(max)
+        )),
+    }
 }
 
 /// Writes to standard output. A reader that has stopped reading (`care-options run … | head`) is
@@ -99,6 +166,10 @@ macro_rules! outln {
     }};
 }
 
+mod calibrate;
+mod new;
+mod upgrade;
+
 /// Exit codes.
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_UNREADABLE: u8 = 2;
@@ -116,14 +187,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { 0 });
         }
     };
-    // A bug must never surface as a raw panic and exit code 101.
+    without_panics(|| dispatch(cli))
+}
+
+/// Runs `work` so that a bug in this program never surfaces as a raw panic and exit code 101: it
+/// is reported with a message and exit code [`EXIT_BUG`]. The window runs under it too.
+pub fn without_panics(work: impl FnOnce() -> ExitCode + std::panic::UnwindSafe) -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("care-options: internal error, please report it: {info}");
     }));
-    match std::panic::catch_unwind(|| dispatch(cli)) {
-        Ok(code) => code,
-        Err(_) => ExitCode::from(EXIT_BUG),
-    }
+    std::panic::catch_unwind(work).unwrap_or(ExitCode::from(EXIT_BUG))
 }
 
 fn dispatch(cli: Cli) -> ExitCode {
@@ -134,35 +207,51 @@ fn dispatch(cli: Cli) -> ExitCode {
             seed,
             json,
             csv,
-        }) => run_command(&file, iterations, seed, json.as_deref(), csv.as_deref()),
+            switching,
+            no_switching,
+        }) => run_command(
+            &file,
+            iterations,
+            seed,
+            json.as_deref(),
+            csv.as_deref(),
+            Switching::from_flags(switching, no_switching),
+        ),
         Some(Command::Report {
             file,
             out,
             iterations,
             seed,
-        }) => report_command(&file, &out, iterations, seed),
+            switching,
+            no_switching,
+        }) => report_command(
+            &file,
+            &out,
+            iterations,
+            seed,
+            Switching::from_flags(switching, no_switching),
+        ),
         Some(Command::Validate { file }) => validate_command(&file),
         Some(Command::Diff { a, b }) => diff_command(&a, &b),
-        None => open_window(),
+        Some(Command::Upgrade { file, out }) => upgrade::upgrade_command(&file, &out),
+        Some(Command::New { council, out }) => new::new_command(&council, out.as_deref()),
+        Some(Command::Calibrate {
+            data,
+            year,
+            out,
+            scenario,
+        }) => calibrate::calibrate_command(
+            &data,
+            year.as_deref(),
+            out.as_deref(),
+            scenario.as_deref(),
+        ),
+        None => usage(),
     }
 }
 
-/// With no arguments: the window on the default scenario (usage when built without the window).
-#[cfg(feature = "gui")]
-fn open_window() -> ExitCode {
-    match crate::app::window::run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("care-options: cannot open the window: {e}");
-            eprintln!("(the command line still works: care-options --help)");
-            ExitCode::from(EXIT_UNREADABLE)
-        }
-    }
-}
-
-/// With no arguments: the window on the default scenario (usage when built without the window).
-#[cfg(not(feature = "gui"))]
-fn open_window() -> ExitCode {
+/// With no command: how to use the command line.
+fn usage() -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
     outln!();
@@ -171,29 +260,23 @@ fn open_window() -> ExitCode {
 
 /// Loads and validates, printing every problem as `FILE:LINE:COL: field.path: message`.
 fn load_checked(path: &Path) -> Result<Scenario, u8> {
-    let shown = path.display();
-    match load_scenario(path) {
-        Ok((_, scenario)) => Ok(scenario),
-        Err(e @ (LoadError::Read { .. } | LoadError::NotText { .. })) => {
-            eprintln!("{e}");
-            Err(EXIT_UNREADABLE)
-        }
-        Err(LoadError::Parse { error, .. }) => {
-            match (error.line, error.column) {
-                (Some(l), Some(c)) => eprintln!("{shown}:{l}:{c}: {}", error.message),
-                _ => eprintln!("{shown}: {}", error.message),
-            }
-            Err(EXIT_INVALID)
-        }
-        Err(LoadError::Invalid { problems, .. }) => {
-            for LocatedProblem { at, problem: p } in &problems {
-                match at {
-                    Some((l, c)) => eprintln!("{shown}:{l}:{c}: {}: {}", p.path, p.message),
-                    None => eprintln!("{shown}: {}: {}", p.path, p.message),
-                }
-            }
+    let error = match load_scenario(path) {
+        Ok((_, scenario)) => return Ok(scenario),
+        Err(error) => error,
+    };
+    let problems = error.problems();
+    for problem in &problems {
+        // A name may hold control characters (that is one of the problems): shown escaped,
+        // never sent raw to the terminal.
+        eprintln!("{}", printable(&problem.at_file(path)));
+    }
+    match error {
+        LoadError::Read { .. } | LoadError::NotText { .. } => Err(EXIT_UNREADABLE),
+        LoadError::Parse { .. } => Err(EXIT_INVALID),
+        LoadError::Invalid { .. } => {
             eprintln!(
-                "{shown}: {} problem(s); the scenario was not run",
+                "{}: {} problem(s); the scenario was not run",
+                path.display(),
                 problems.len()
             );
             Err(EXIT_INVALID)
@@ -218,11 +301,39 @@ fn validate_command(path: &Path) -> ExitCode {
     }
 }
 
+/// Whether a run works out switching values: by default for format version 3 scenarios only, so
+/// that older files give the JSON they always gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Switching {
+    Default,
+    On,
+    Off,
+}
+
+impl Switching {
+    fn from_flags(on: bool, off: bool) -> Switching {
+        match (on, off) {
+            (true, _) => Switching::On,
+            (_, true) => Switching::Off,
+            _ => Switching::Default,
+        }
+    }
+
+    fn wanted(self, file: &crate::model::ScenarioFile) -> bool {
+        match self {
+            Switching::On => true,
+            Switching::Off => false,
+            Switching::Default => file.is_whole_budget(),
+        }
+    }
+}
+
 /// Loads, validates and runs a scenario with the given overrides, printing the summary.
 fn load_and_run(
     path: &Path,
     iterations: Option<u64>,
     seed: Option<u64>,
+    switching: Switching,
 ) -> Result<(Scenario, RunResults), u8> {
     let scenario = load_checked(path)?;
     let defaults = RunSettings::from_scenario(&scenario);
@@ -247,23 +358,55 @@ fn load_and_run(
         eprintln!("care-options: {e}");
         match e {
             crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-            crate::model::RunError::Iterations { .. } | crate::model::RunError::Overflow { .. } => {
-                EXIT_INVALID
-            }
+            crate::model::RunError::OutOfMemory { .. } => EXIT_TOO_LARGE,
+            crate::model::RunError::Iterations { .. }
+            | crate::model::RunError::Overflow { .. }
+            | crate::model::RunError::ExpectedCost(_) => EXIT_INVALID,
         }
     })?;
-    out!("{}", summary_text(&scenario, &results, started.elapsed()));
+    let elapsed = started.elapsed();
+    let mut results = results;
+    // Version 3 scenarios always carry their switching values; older ones when asked, so that
+    // their JSON stays what it was.
+    let mut switching_time = None;
+    if switching.wanted(scenario.file()) {
+        let started = Instant::now();
+        let values = crate::model::switching::switching_values(
+            &scenario,
+            &results,
+            crate::model::switching::SWITCHING_TOP,
+            &RunControl::new(),
+        )
+        .map_err(|e| {
+            eprintln!("care-options: switching values: {e}");
+            EXIT_INVALID
+        })?;
+        let swings = crate::model::swing::swings(
+            &scenario,
+            &results,
+            crate::model::switching::SWITCHING_TOP,
+            &RunControl::new(),
+        )
+        .map_err(|e| {
+            eprintln!("care-options: swings: {e}");
+            EXIT_INVALID
+        })?;
+        results.switching_values = Some(values);
+        results.swings = Some(swings);
+        switching_time = Some(started.elapsed());
+    }
+    out!(
+        "{}",
+        summary_text(&scenario, &results, elapsed, switching_time)
+    );
     Ok((scenario, results))
 }
 
 fn diff_command(a: &Path, b: &Path) -> ExitCode {
     let read = |path: &Path| {
-        read_scenario(path).map_err(|e| match e {
-            LoadError::Parse { error, .. } => match (error.line, error.column) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}: {}", path.display(), error.message),
-                _ => format!("{}: {}", path.display(), error.message),
-            },
-            other => other.to_string(),
+        read_scenario(path).map_err(|e| {
+            let lines: Vec<String> = e.problems().iter().map(|p| p.at_file(path)).collect();
+            lines.join("\n")
         })
     };
     match (read(a), read(b)) {
@@ -299,9 +442,39 @@ pub fn diff_text(a: &Path, b: &Path, differences: &[Difference]) -> String {
         if count == 1 { "s" } else { "" }
     );
     for d in differences {
-        let _ = writeln!(s, "\n{}\n  A  {}\n  B  {}", d.path, d.a, d.b);
+        let _ = writeln!(
+            s,
+            "\n{}\n  A  {}\n  B  {}",
+            printable(&d.path),
+            printable(&d.a),
+            printable(&d.b)
+        );
     }
     s
+}
+
+/// Refuses outputs that would overwrite the scenario file, or each other, before anything runs.
+fn distinct_outputs(scenario: &Path, outputs: &[(&str, Option<&Path>)]) -> Result<(), String> {
+    let given: Vec<(&str, &Path)> = outputs
+        .iter()
+        .filter_map(|(flag, out)| out.map(|o| (*flag, o)))
+        .collect();
+    for (k, (flag, out)) in given.iter().enumerate() {
+        if same_file(out, scenario) {
+            return Err(format!(
+                "{flag} {} is the scenario file itself: writing there would replace the scenario. \
+                 Choose another name.",
+                out.display()
+            ));
+        }
+        if let Some((other, _)) = given[..k].iter().find(|(_, o)| same_file(o, out)) {
+            return Err(format!(
+                "{other} and {flag} both name {}: give each its own file.",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn run_command(
@@ -310,12 +483,19 @@ fn run_command(
     seed: Option<u64>,
     json: Option<&Path>,
     csv: Option<&Path>,
+    switching: Switching,
 ) -> ExitCode {
-    let (_, results) = match load_and_run(path, iterations, seed) {
+    if let Err(e) = distinct_outputs(path, &[("--json", json), ("--csv", csv)]) {
+        eprintln!("care-options: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let (_, results) = match load_and_run(path, iterations, seed, switching) {
         Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
-    let exports: [Export<'_>; 2] = [
+    // Each encoded only when asked for; the error is only ever printed, here at the edge.
+    type Encode = fn(&RunResults) -> Result<String, String>;
+    let exports: [(Option<&Path>, Encode, &str); 2] = [
         (
             json,
             |r| results_json(r).map_err(|e| e.to_string()),
@@ -327,9 +507,9 @@ fn run_command(
             "Per-year figures",
         ),
     ];
-    for (out, render, what) in exports {
+    for (out, encode, what) in exports {
         let Some(out) = out else { continue };
-        let written = render(&results).and_then(|text| {
+        let written = encode(&results).and_then(|text| {
             crate::io::atomic_write(out, text.as_bytes()).map_err(|e| e.to_string())
         });
         if let Err(e) = written {
@@ -341,13 +521,27 @@ fn run_command(
     ExitCode::SUCCESS
 }
 
-fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option<u64>) -> ExitCode {
-    let (scenario, results) = match load_and_run(path, iterations, seed) {
+fn report_command(
+    path: &Path,
+    out: &Path,
+    iterations: Option<u64>,
+    seed: Option<u64>,
+    switching: Switching,
+) -> ExitCode {
+    if let Err(e) = distinct_outputs(path, &[("--out", Some(out))]) {
+        eprintln!("care-options: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let (scenario, results) = match load_and_run(path, iterations, seed, switching) {
         Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
-    let source = Source::of(Some(path), scenario.file());
-    let stamp = Stamp::new(&results, source, std::time::SystemTime::now());
+    let stamp = crate::report::stamp::stamp(
+        &results,
+        Some(path),
+        scenario.file(),
+        std::time::SystemTime::now(),
+    );
     let data = ChartData::new(&results);
     let input = ReportInput {
         results: &results,
@@ -357,13 +551,17 @@ fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option
     };
     match write_bundle(out, &input) {
         Ok(written) => {
+            let charts = written
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "png"))
+                .count();
             outln!(
                 "Report written to {}: {} and {} other files ({} charts as PNG and SVG, {}, \
                  {}, {}).",
                 out.display(),
                 crate::report::REPORT_FILE,
-                written.len() - 1,
-                (written.len() - 4) / 2,
+                written.len().saturating_sub(1),
+                charts,
                 crate::report::SUMMARY_FILE,
                 crate::report::YEARS_FILE,
                 crate::report::RESULTS_FILE
@@ -377,13 +575,6 @@ fn report_command(path: &Path, out: &Path, iterations: Option<u64>, seed: Option
         }
     }
 }
-
-/// An optional export: where to write it, how to render it, and what to call it.
-type Export<'a> = (
-    Option<&'a Path>,
-    fn(&RunResults) -> Result<String, String>,
-    &'static str,
-);
 
 /// Runs on a worker thread while this one draws a progress bar (only when stderr is a terminal).
 fn run_with_progress(
@@ -415,7 +606,12 @@ fn run_with_progress(
 }
 
 /// The readable summary `run` prints.
-pub fn summary_text(scenario: &Scenario, r: &RunResults, elapsed: Duration) -> String {
+pub fn summary_text(
+    scenario: &Scenario,
+    r: &RunResults,
+    elapsed: Duration,
+    switching_time: Option<Duration>,
+) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let file = scenario.file();
@@ -434,62 +630,225 @@ pub fn summary_text(scenario: &Scenario, r: &RunResults, elapsed: Duration) -> S
         file.appraisal.discount_rate * 100.0
     );
     let _ = writeln!(s);
-    let base = &r.baseline_option;
-    let _ = writeln!(
-        s,
-        "{:<34} {:>9} {:>9} {:>9} {:>9} {:>13} {:>10} {:>8} {:>10}",
-        "Option",
-        "NPC mean",
-        "P10",
-        "P50",
-        "P90",
-        "vs baseline",
-        "P(cheaper)",
-        "Quality",
-        "P(at risk)"
-    );
-    for o in &r.options {
-        let is_base = &o.name == base;
-        let name = if is_base {
-            format!("{} (baseline)", o.name)
-        } else {
-            o.name.clone()
-        };
-        let mean_quality = o.mean_quality();
-        let _ = writeln!(
-            s,
-            "{:<34} {:>9} {:>9} {:>9} {:>9} {:>13} {:>10} {:>8.1} {:>10}",
-            truncate(&name, 34),
-            gbp_m(o.npc.mean),
-            gbp_m(o.npc.p10),
-            gbp_m(o.npc.p50),
-            gbp_m(o.npc.p90),
-            if is_base {
-                "—".to_string()
-            } else {
-                gbp_m_signed(o.npc_vs_baseline.mean)
-            },
-            if is_base {
-                "—".to_string()
-            } else {
-                percent(o.p_cheaper)
-            },
-            mean_quality,
-            percent(o.p_quality_at_risk)
-        );
-    }
+    s.push_str(&summary_table_text(r));
     let _ = writeln!(s);
     for line in headlines(r) {
         let _ = writeln!(s, "{line}");
     }
+    if let Some(scope) = crate::present::budget::scope_sentence(r) {
+        let _ = writeln!(s, "\n{scope}");
+    }
+    if let Some(table) = crate::present::budget::block_table(file, r, 0) {
+        let _ = writeln!(s);
+        s.push_str(&block_table_text(&table));
+    }
+    s.push_str(&outcomes_text(r));
+    s.push_str(&switching_text(file, r));
     let _ = writeln!(
         s,
-        "\nQuality: workforce-driven index 0–100, mean over the horizon; P(at risk): share of \
-         futures with any year below {:.0}. Ran in {:.2} s.",
+        "\nQuality: workforce-driven index 0–100, mean over the horizon; P(quality at risk): share \
+         of futures with any year below {:.0}. Ran in {:.2} s{}.",
         file.appraisal.quality_threshold,
-        elapsed.as_secs_f64()
+        elapsed.as_secs_f64(),
+        switching_time.map_or(String::new(), |t| format!(
+            "; switching values and swings in {:.2} s",
+            t.as_secs_f64()
+        ))
     );
     s
+}
+
+/// The first year's cost by block ([`crate::present::budget::block_table`]) as fixed-width text,
+/// £m nominal, one column per option.
+fn block_table_text(table: &crate::present::budget::BlockTable) -> String {
+    use std::fmt::Write;
+    let chars = |t: &str| t.chars().count();
+    let name_width = table
+        .rows
+        .iter()
+        .map(|r| chars(&r.name))
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 64);
+    let width: Vec<usize> = table
+        .options
+        .iter()
+        .map(|o| chars(o).clamp(8, 28))
+        .collect();
+    let mut s = format!(
+        "Cost in {} by block, £m nominal (mean over the futures):\n",
+        financial_year(table.year)
+    );
+    let _ = write!(s, "{:<name_width$}", "Block");
+    for (o, w) in table.options.iter().zip(&width) {
+        let _ = write!(s, "{GAP}{:>w$}", truncate(o, *w));
+    }
+    let _ = writeln!(s);
+    for row in &table.rows {
+        let _ = write!(s, "{:<name_width$}", truncate(&row.name, name_width));
+        for (v, w) in row.values.iter().zip(&width) {
+            let _ = write!(s, "{GAP}{:>w$.1}", v / 1e6);
+        }
+        let _ = writeln!(s);
+    }
+    s
+}
+
+/// Each option against the baseline, two by two: cheaper or not, higher quality or not, as
+/// shares of futures.
+fn outcomes_text(r: &RunResults) -> String {
+    use crate::present::outcomes::{COLUMNS, ROWS, outcomes};
+    use std::fmt::Write;
+    let mut s = String::new();
+    for (o, option) in r.options.iter().enumerate() {
+        let Some(table) = outcomes(r, o) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "\n{} against {}, share of futures (cost: net present cost; quality: mean over the \
+             horizon):",
+            option.name, r.baseline_option
+        );
+        let width = ROWS.iter().map(|x| x.chars().count()).max().unwrap_or(0);
+        let _ = writeln!(s, "  {:width$}  {:>14}  {:>21}", "", COLUMNS[0], COLUMNS[1]);
+        for (row, cells) in ROWS.iter().zip(table.cells()) {
+            let _ = writeln!(
+                s,
+                "  {row:width$}  {:>14}  {:>21}",
+                crate::present::percent(cells[0]),
+                crate::present::percent(cells[1])
+            );
+        }
+    }
+    s
+}
+
+/// The switching values as text: each option's sentence, then its table, most fragile first.
+fn switching_text(file: &crate::model::ScenarioFile, r: &RunResults) -> String {
+    use crate::present::switching::{SWITCHING_HEADINGS, switching_rows, switching_sentence};
+    use std::fmt::Write;
+    let mut s = String::new();
+    if r.switching_values.is_none() {
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "\nSwitching values: the central value each input would need for the option's mean \
+         difference from {} to be zero, or for it to cost less in 50% of futures (same futures, \
+         the input's distribution moved, its shape kept).",
+        r.baseline_option
+    );
+    for option in &r.options {
+        let Some(sentence) = switching_sentence(r, option, file) else {
+            continue;
+        };
+        let rows = switching_rows(r, &option.name, file);
+        let _ = writeln!(s, "\n{sentence}");
+        let cells: Vec<[String; 6]> = std::iter::once(SWITCHING_HEADINGS.map(str::to_string))
+            .chain(rows.iter().map(|row| {
+                [
+                    row.input.clone(),
+                    row.assumed.clone(),
+                    row.p10_p90.clone(),
+                    row.zero_mean.clone(),
+                    row.even_chance.clone(),
+                    row.inside.to_string(),
+                ]
+            }))
+            .collect();
+        let widths: Vec<usize> = (0..6)
+            .map(|c| {
+                cells
+                    .iter()
+                    .map(|r| r[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in &cells {
+            let line: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{cell:<w$}"))
+                .collect();
+            let _ = writeln!(s, "  {}", line.join(GAP).trim_end());
+        }
+    }
+    s
+}
+
+/// Width of the option column of the summary table; longer names are cut with "…".
+const NAME_WIDTH: usize = 34;
+/// Space between two columns of the summary table.
+const GAP: &str = "  ";
+
+/// The summary table ([`crate::present::summary_table`]) as fixed-width text: the group headings,
+/// the column headings, then one row per option, numbers right-aligned.
+pub fn summary_table_text(r: &RunResults) -> String {
+    use std::fmt::Write;
+    let rows = summary_table::rows(r);
+    let chars = |t: &str| t.chars().count();
+    let mut widths: Vec<usize> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            rows.iter()
+                .filter_map(|row| row.cells.get(k))
+                .map(|cell| chars(&cell.text))
+                .fold(chars(c.title), usize::max)
+        })
+        .collect();
+    // A group heading longer than its columns widens the last of them.
+    for g in GROUPS {
+        let under = &mut widths[g.first..g.first + g.span];
+        let spanned = under.iter().sum::<usize>() + GAP.len() * (g.span - 1);
+        if let Some(last) = under.last_mut() {
+            *last += chars(g.title).saturating_sub(spanned);
+        }
+    }
+    let mut groups = format!("{:NAME_WIDTH$}", "");
+    for g in GROUPS {
+        let spanned =
+            widths[g.first..g.first + g.span].iter().sum::<usize>() + GAP.len() * (g.span - 1);
+        let _ = write!(groups, "{GAP}{:<spanned$}", g.title);
+    }
+    let mut s = format!("{}\n", groups.trim_end());
+    let line = |s: &mut String, name: &str, texts: Vec<&str>| {
+        let _ = write!(s, "{:<NAME_WIDTH$}", truncate(name, NAME_WIDTH));
+        for (text, width) in texts.into_iter().zip(&widths) {
+            let _ = write!(s, "{GAP}{text:>width$}");
+        }
+        let _ = writeln!(s);
+    };
+    line(&mut s, "Option", COLUMNS.iter().map(|c| c.title).collect());
+    for row in &rows {
+        line(
+            &mut s,
+            &row.name,
+            row.cells.iter().map(|c| c.text.as_str()).collect(),
+        );
+    }
+    s
+}
+
+/// Text from a file as it is safe to print to a terminal: control characters (which could move
+/// the cursor, change colours or ring the bell) are shown as escapes such as `\u{1b}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 fn truncate(s: &str, width: usize) -> String {
