@@ -40,28 +40,58 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The default of format version 2 (the model before the whole budget), kept as a test fixture:
+/// the speed target is set against it.
+const PREVIOUS_DEFAULT: &str = include_str!("../tests/fixtures/v2/default.ron");
+
+/// Times the two scenarios alternately, `repeats` runs each, so that a machine whose speed
+/// drifts treats both alike; returns (median, fastest) of each.
+fn alternating(
+    a: &Scenario,
+    b: &Scenario,
+    iterations: u64,
+    repeats: usize,
+) -> ((Duration, Duration), (Duration, Duration)) {
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..repeats {
+        ta.push(time_runs(a, iterations, 1).0);
+        tb.push(time_runs(b, iterations, 1).0);
+    }
+    (median_and_min(ta), median_and_min(tb))
+}
+
 fn main() {
     let file = parse_scenario(care_options::DEFAULT_SCENARIO).expect("default scenario parses");
     let scenario = validate(&file).expect("default scenario is valid");
+    let previous =
+        validate(&parse_scenario(PREVIOUS_DEFAULT).expect("the previous default parses"))
+            .expect("the previous default is valid");
     let threads = rayon::current_num_threads();
     println!(
-        "default scenario: 3 options, 10 years, monthly; {threads} threads; {} builds of the \
-         vector loops",
+        "default scenario (whole budget): 3 options, 10 years, {} blocks, monthly; {threads} \
+         threads; {} builds of the vector loops",
+        file.budget.as_ref().map_or(0, |b| b.blocks.len()),
         VectorBuild::widest().name()
     );
     // Warm up the thread pool and caches.
     time_runs(&scenario, 2_000, 3);
-    let (small, small_min) = time_runs(&scenario, 2_000, 21);
+    time_runs(&previous, 2_000, 3);
+    let ((small, small_min), (old_small, _)) = alternating(&scenario, &previous, 2_000, 21);
     println!(
-        "2,000 iterations (live preview): median {:.1} ms (fastest {:.1} ms)",
+        "2,000 iterations (live preview): median {:.1} ms (fastest {:.1} ms); the format-2 \
+         default {:.1} ms",
         small.as_secs_f64() * 1e3,
-        small_min.as_secs_f64() * 1e3
+        small_min.as_secs_f64() * 1e3,
+        old_small.as_secs_f64() * 1e3
     );
-    let (large, large_min) = time_runs(&scenario, 100_000, 5);
+    let ((large, large_min), (old_large, _)) = alternating(&scenario, &previous, 100_000, 5);
     println!(
-        "100,000 iterations: median {:.3} s (fastest {:.3} s)",
+        "100,000 iterations: median {:.3} s (fastest {:.3} s); the format-2 default {:.3} s; \
+         ratio {:.2}",
         large.as_secs_f64(),
-        large_min.as_secs_f64()
+        large_min.as_secs_f64(),
+        old_large.as_secs_f64(),
+        large.as_secs_f64() / old_large.as_secs_f64()
     );
     if let Some(mb) = peak_memory_mb() {
         println!("peak resident memory: {mb:.0} MB");
