@@ -56,14 +56,7 @@ pub fn swings(
         if o == base {
             continue;
         }
-        let mut ranked: Vec<(&str, f64)> = option
-            .sensitivity
-            .iter()
-            .filter(|s| s.npc_vs_baseline.is_finite())
-            .map(|s| (s.input.as_str(), s.npc_vs_baseline))
-            .collect();
-        ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        for (path, _) in ranked.into_iter().take(top) {
+        for (path, _) in super::switching::most_influential(option, top) {
             match wanted.iter_mut().find(|(p, _)| p == path) {
                 Some((_, options)) => options.push(o),
                 None => wanted.push((path.to_string(), vec![o])),

@@ -18,7 +18,7 @@ use super::dist::{Dist, Range};
 use super::engine::{RunControl, RunError, RunSettings, run_npc};
 use super::inputs::{dist_at, dist_at_mut};
 use super::quantiles::Quantiles;
-use super::results::RunResults;
+use super::results::{OptionResult, RunResults};
 use super::scenario::{OptionKind, ScenarioFile};
 use super::validate::{Scenario, validate};
 
@@ -105,14 +105,7 @@ pub fn switching_values(
         if o == base {
             continue;
         }
-        let mut ranked: Vec<(&str, f64)> = option
-            .sensitivity
-            .iter()
-            .filter(|s| s.npc_vs_baseline.is_finite())
-            .map(|s| (s.input.as_str(), s.npc_vs_baseline))
-            .collect();
-        ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        for &(path, rho) in ranked.iter().take(top) {
+        for (path, rho) in most_influential(option, top) {
             if let Some(mut value) = switching_value(scenario, results, o, path, control)? {
                 value.rank_correlation = rho;
                 out.push(value);
@@ -228,6 +221,20 @@ impl Point {
 }
 
 /// The value with as many below it as above it; NaN for none.
+/// An option's `top` inputs by the size of their rank correlation with its NPC difference from
+/// the baseline, largest first (ties keep the results' order), with that correlation.
+pub fn most_influential(option: &OptionResult, top: usize) -> Vec<(&str, f64)> {
+    let mut ranked: Vec<(&str, f64)> = option
+        .sensitivity
+        .iter()
+        .filter(|s| s.npc_vs_baseline.is_finite())
+        .map(|s| (s.input.as_str(), s.npc_vs_baseline))
+        .collect();
+    ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    ranked.truncate(top);
+    ranked
+}
+
 fn middle(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     match n {

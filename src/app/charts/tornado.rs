@@ -115,7 +115,7 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
             format!("{}\nρ = {:+.2}{switch}", bar.name, bar.value)
         }) as Box<dyn Fn(&Bar, &BarChart) -> String>
     };
-    titled(
+    let plot = titled(
         base_plot("tornado", height - 26.0),
         ChartKind::Tornado.axis_titles(),
     )
@@ -131,33 +131,8 @@ pub fn tornado_ui(ui: &mut Ui, input: &ChartInput<'_>, state: &mut ChartsState, 
         }
     })
     .include_x(-1.0)
-    .include_x(1.0)
-    .include_y(-0.6)
-    .include_y(n as f64 - 0.4)
-    .y_grid_spacer(move |_| {
-        (0..n)
-            .map(|k| GridMark {
-                value: k as f64,
-                step_size: 1.0,
-            })
-            .collect()
-    })
-    .custom_y_axes(vec![
-        AxisHints::new_y()
-            .formatter(move |mark, _| {
-                let k = mark.value.round();
-                if (mark.value - k).abs() > 1e-6 || k < 0.0 {
-                    return String::new();
-                }
-                names
-                    .get(n.saturating_sub(1).saturating_sub(k as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            // One label per bar, however close: never fade or drop them.
-            .label_spacing(12.0..=14.0),
-    ])
-    .show(ui, |plot| {
+    .include_x(1.0);
+    one_row_per_input(plot, names).show(ui, |plot| {
         plot.bar_chart(
             BarChart::new("Higher input, higher cost", raises)
                 .horizontal()
@@ -273,7 +248,7 @@ fn swing_plot(ui: &mut Ui, input: &ChartInput<'_>, bars: &[SwingBar], index: usi
         }) as Box<dyn Fn(&Bar, &BarChart) -> String>
     };
     let mean_m = option.npc_vs_baseline.mean / 1e6;
-    titled(
+    let plot = titled(
         base_plot("tornado-swing", height - 26.0),
         crate::present::chart_data::AxisTitles {
             x: SWING_AXIS,
@@ -281,32 +256,8 @@ fn swing_plot(ui: &mut Ui, input: &ChartInput<'_>, bars: &[SwingBar], index: usi
         },
     )
     .legend(legend(Corner::RightBottom))
-    .include_y(-0.6)
-    .include_y(n as f64 - 0.4)
-    .include_x(0.0)
-    .y_grid_spacer(move |_| {
-        (0..n)
-            .map(|k| GridMark {
-                value: k as f64,
-                step_size: 1.0,
-            })
-            .collect()
-    })
-    .custom_y_axes(vec![
-        AxisHints::new_y()
-            .formatter(move |mark, _| {
-                let k = mark.value.round();
-                if (mark.value - k).abs() > 1e-6 || k < 0.0 {
-                    return String::new();
-                }
-                names
-                    .get(n.saturating_sub(1).saturating_sub(k as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .label_spacing(12.0..=14.0),
-    ])
-    .show(ui, |plot| {
+    .include_x(0.0);
+    one_row_per_input(plot, names).show(ui, |plot| {
         plot.bar_chart(
             BarChart::new("Higher input, dearer option", raises)
                 .horizontal()
@@ -324,4 +275,34 @@ fn swing_plot(ui: &mut Ui, input: &ChartInput<'_>, bars: &[SwingBar], index: usi
                 .color(palette::reference_colour()),
         );
     });
+}
+
+/// One horizontal bar a row, the top row the first input: a grid line and a label for each row
+/// (its input's name), never faded or dropped however close the rows are.
+fn one_row_per_input(plot: egui_plot::Plot<'_>, names: Vec<String>) -> egui_plot::Plot<'_> {
+    let n = names.len();
+    plot.include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .y_grid_spacer(move |_| {
+            (0..n)
+                .map(|k| GridMark {
+                    value: k as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .formatter(move |mark, _| {
+                    let k = mark.value.round();
+                    if (mark.value - k).abs() > 1e-6 || k < 0.0 {
+                        return String::new();
+                    }
+                    names
+                        .get(n.saturating_sub(1).saturating_sub(k as usize))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .label_spacing(12.0..=14.0),
+        ])
 }
