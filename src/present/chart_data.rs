@@ -93,7 +93,9 @@ pub struct OptionCharts {
     pub s_curve: Vec<[f64; 2]>,
     /// Histogram of NPC minus the baseline's; None for the baseline itself.
     pub difference: Option<Histogram>,
-    /// (NPC £m, mean quality) of up to [`SCATTER_POINTS`] iterations.
+    /// (NPC minus the baseline's, £m; mean quality minus the baseline's, points) of up to
+    /// [`SCATTER_POINTS`] futures, each against the baseline in the same future; empty for the
+    /// baseline itself. The quadrants split at zero are the two-by-two table's cells.
     pub scatter: Vec<[f64; 2]>,
 }
 
@@ -101,8 +103,6 @@ pub struct OptionCharts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartData {
     pub options: Vec<OptionCharts>,
-    /// Median NPC (£m) and median mean quality of the baseline: the scatter's quadrant lines.
-    pub baseline_medians: Option<[f64; 2]>,
 }
 
 fn to_m(values: &[f64]) -> Vec<f64> {
@@ -168,12 +168,15 @@ impl ChartData {
                     .collect();
                 let difference = (Some(i) != base && dlo.is_finite())
                     .then(|| Histogram::new(&diff_m[i], dlo, dhi, HISTOGRAM_BINS));
-                let scatter = npc
-                    .iter()
-                    .zip(&o.samples.mean_quality)
-                    .take(SCATTER_POINTS)
-                    .map(|(c, q)| [*c, *q])
-                    .collect();
+                let scatter = match base.and_then(|b| results.options.get(b)) {
+                    Some(b) if Some(i) != base => diff_m[i]
+                        .iter()
+                        .zip(o.samples.mean_quality.iter().zip(&b.samples.mean_quality))
+                        .take(SCATTER_POINTS)
+                        .map(|(d, (q, bq))| [*d, q - bq])
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 OptionCharts {
                     npc: Histogram::new(npc, lo, hi, HISTOGRAM_BINS),
                     s_curve,
@@ -182,16 +185,7 @@ impl ChartData {
                 }
             })
             .collect();
-        let baseline_medians = base.and_then(|b| {
-            let o = results.options.get(b)?;
-            let mut quality = o.samples.mean_quality.clone();
-            quality.sort_unstable_by(f64::total_cmp);
-            (!quality.is_empty()).then(|| [o.npc.p50 / 1e6, percentile_of_sorted(&quality, 0.5)])
-        });
-        ChartData {
-            options,
-            baseline_medians,
-        }
+        ChartData { options }
     }
 }
 
@@ -293,7 +287,10 @@ impl ChartKind {
             ChartKind::Workforce => axes("", "Permanent (FTE)"),
             ChartKind::CostBreakdown => axes("Mean nominal cost over the horizon (£m)", ""),
             ChartKind::Tornado => axes("Rank correlation (Spearman ρ)", ""),
-            ChartKind::CostQuality => axes(NPC_M, "Mean quality over the horizon (points)"),
+            ChartKind::CostQuality => axes(
+                "NPC minus baseline NPC (£m, start-year prices)",
+                "Mean quality minus the baseline's (points)",
+            ),
             ChartKind::BudgetRisk => axes("", "£m a year, nominal"),
         }
     }
@@ -320,7 +317,9 @@ impl ChartKind {
             ChartKind::Workforce => "Social-work workforce".to_string(),
             ChartKind::CostBreakdown => "Cost breakdown".to_string(),
             ChartKind::Tornado => "Sensitivity: what drives the result".to_string(),
-            ChartKind::CostQuality => "Cost against quality".to_string(),
+            ChartKind::CostQuality => {
+                format!("Cost and quality against {}", results.baseline_option)
+            }
             ChartKind::BudgetRisk => {
                 "Budget risk: the contract against the provider's cost".to_string()
             }
@@ -365,8 +364,8 @@ impl ChartKind {
             }
             .to_string(),
             ChartKind::CostQuality => format!(
-                "One dot per simulated future (up to {} per option); lines at the baseline's \
-                 medians.",
+                "One dot per simulated future (up to {} per option): the option's NPC and mean \
+                 quality minus the baseline's in the same future. Top left: cheaper and better.",
                 thousands(SCATTER_POINTS as u64)
             ),
             ChartKind::BudgetRisk => "Each outsourced option, £m a year: band = P10–P90 of the \
@@ -587,14 +586,23 @@ pub fn swing_subtitle(baseline: &str) -> String {
     )
 }
 
-/// Bounds of the finite values of a scatter: `(x_lo, x_hi, y_lo, y_hi)`.
+/// Bounds of the finite values of a scatter, zero included on both axes so that the lines of
+/// no difference are on the chart: `(x_lo, x_hi, y_lo, y_hi)`.
 pub fn scatter_bounds(data: &ChartData) -> (f64, f64, f64, f64) {
-    let mut b = (
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-    );
+    if !data
+        .options
+        .iter()
+        .flat_map(|d| d.scatter.iter())
+        .any(|[x, y]| x.is_finite() && y.is_finite())
+    {
+        return (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        );
+    }
+    let mut b = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
     for [x, y] in data.options.iter().flat_map(|d| d.scatter.iter()) {
         if x.is_finite() && y.is_finite() {
             b = (b.0.min(*x), b.1.max(*x), b.2.min(*y), b.3.max(*y));

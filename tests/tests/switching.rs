@@ -376,3 +376,33 @@ fn the_two_by_two_table_agrees_with_the_chances_of_the_run() {
     let t = outcomes(&run_file(&fixed, 3, 5), 1).unwrap();
     assert_eq!(t.not_cheaper_not_better, 1.0);
 }
+
+/// The cost-and-quality scatter plots each future against the baseline in the same future, so
+/// its quadrants split at zero are the two-by-two table's cells: with every future drawn, the
+/// share of dots top left is P(cheaper and better) and the share left of zero P(cheaper). The
+/// baseline has no dots of its own.
+#[test]
+fn the_scatter_quadrants_are_the_two_by_two_table() {
+    use care_options::present::chart_data::{ChartData, SCATTER_POINTS};
+    let iterations = 300;
+    assert!(iterations <= SCATTER_POINTS as u64, "every future drawn");
+    let results = run_file(&default_file(), iterations, 4);
+    let data = ChartData::new(&results);
+    assert!(data.options[0].scatter.is_empty(), "none for the baseline");
+    for (option, charts) in results.options.iter().zip(&data.options).skip(1) {
+        let n = charts.scatter.len() as f64;
+        assert_eq!(n, iterations as f64);
+        let share = |keep: &dyn Fn(&[f64; 2]) -> bool| {
+            charts.scatter.iter().filter(|p| keep(p)).count() as f64 / n
+        };
+        let corner = share(&|[x, y]| *x < 0.0 && *y > 0.0);
+        assert!(
+            (corner - option.p_cheaper_and_better).abs() < 1e-12,
+            "{}: {corner} against {}",
+            option.name,
+            option.p_cheaper_and_better
+        );
+        let left = share(&|[x, _]| *x < 0.0);
+        assert!((left - option.p_cheaper).abs() < 1e-12, "{}", option.name);
+    }
+}

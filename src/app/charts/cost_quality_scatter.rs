@@ -1,11 +1,12 @@
-//! Cost against quality: each dot is one simulated future of one option (up to 2,000 per
-//! option), with lines at the baseline's median NPC and median quality splitting the four
-//! quadrants.
+//! Cost and quality against the baseline: each dot is one simulated future of one option (up to
+//! 2,000 per option), its NPC and mean quality minus the baseline's in the same future, with
+//! lines at no difference. The quadrants are the two-by-two table's cells, so the top-left share
+//! is P(cheaper and better).
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Corner, HLine, LineStyle, PlotPoint, Points, Text, VLine};
+use egui_plot::{Corner, HLine, PlotPoint, Points, Text, VLine};
 
-use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, legend, titled};
+use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, legend, titled};
 use crate::app::palette;
 use crate::present::chart_data::{ChartKind, scatter_bounds};
 
@@ -24,7 +25,11 @@ pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32)
     .legend(legend(Corner::RightTop))
     .x_axis_formatter(gbp_m_axis)
     .label_formatter(super::near_point(|position| {
-        format!("NPC {}, quality {:.1}", gbp_m_value(position.x), position.y)
+        format!(
+            "NPC {} against the baseline, quality {:+.1} points",
+            crate::present::gbp_m_signed(position.x * 1e6),
+            position.y
+        )
     }))
     .show(ui, |plot| {
         for (i, (o, d)) in input
@@ -34,42 +39,35 @@ pub fn cost_quality_scatter_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32)
             .zip(&input.data.options)
             .enumerate()
         {
+            if d.scatter.is_empty() {
+                continue;
+            }
             plot.points(
                 Points::new(&o.name, d.scatter.clone())
                     .color(palette::translucent(palette::option_colour(i), 0.55))
                     .radius(1.6),
             );
         }
-        if let Some([npc, quality]) = input.data.baseline_medians {
+        if x_lo.is_finite() && y_hi.is_finite() {
             let grey = palette::reference_colour();
-            plot.vline(
-                VLine::new("Baseline medians", npc)
-                    .color(grey)
-                    .style(LineStyle::dashed_dense()),
+            plot.vline(VLine::new("No difference", 0.0).color(grey));
+            plot.hline(HLine::new("No difference", 0.0).color(grey));
+            plot.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(x_lo, y_hi),
+                    RichText::new("Cheaper and better").weak(),
+                )
+                .anchor(Align2::LEFT_TOP),
             );
-            plot.hline(
-                HLine::new("Baseline medians", quality)
-                    .color(grey)
-                    .style(LineStyle::dashed_dense()),
+            plot.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(x_hi, y_lo),
+                    RichText::new("Dearer and worse").weak(),
+                )
+                .anchor(Align2::RIGHT_BOTTOM),
             );
-            if x_lo.is_finite() && y_hi.is_finite() {
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x_lo, y_hi),
-                        RichText::new("Cheaper and better").weak(),
-                    )
-                    .anchor(Align2::LEFT_TOP),
-                );
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x_hi, y_lo),
-                        RichText::new("Dearer and worse").weak(),
-                    )
-                    .anchor(Align2::RIGHT_BOTTOM),
-                );
-            }
         }
     });
 }

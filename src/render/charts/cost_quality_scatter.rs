@@ -1,5 +1,6 @@
-//! Cost against quality: one dot per simulated future of each option, with lines at the
-//! baseline's median cost and quality.
+//! Cost and quality against the baseline: one dot per simulated future of each option other
+//! than the baseline, its NPC and mean quality minus the baseline's in the same future, with
+//! lines at no difference (the two-by-two table's quadrants).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -20,14 +21,18 @@ pub(super) fn cost_quality<DB: DrawingBackend>(
 ) -> Result<(), DrawError> {
     let s = Scale::of(root);
     let titles = ChartKind::CostQuality.axis_titles();
-    let mut legend = option_legend(src, Mark::Dot);
-    if src.data.baseline_medians.is_some() {
-        legend.push(LegendEntry::new(
-            "Baseline medians",
-            colours::REFERENCE,
-            Mark::Dashed,
-        ));
-    }
+    // The baseline has no dots of its own: it is the lines of no difference.
+    let mut legend: Vec<LegendEntry> = option_legend(src, Mark::Dot)
+        .into_iter()
+        .zip(&src.data.options)
+        .filter(|(_, d)| !d.scatter.is_empty())
+        .map(|(entry, _)| entry)
+        .collect();
+    legend.push(LegendEntry::new(
+        "No difference",
+        colours::REFERENCE,
+        Mark::Line,
+    ));
     let plot = framed(root, ChartKind::CostQuality, src, &legend)?;
     let (x_lo, x_hi, y_lo, y_hi) = scatter_bounds(src.data);
     if !(x_lo.is_finite() && y_lo.is_finite()) {
@@ -44,10 +49,16 @@ pub(super) fn cost_quality<DB: DrawingBackend>(
         titles.x,
         titles.y,
         (&money_ticks(x_hi - x_lo), 8),
-        (&|v: &f64| format!("{v:.0}"), 8),
+        (&signed_points, 8),
     )?;
     let radius = s.px(4.0);
-    for (i, d) in src.data.options.iter().enumerate() {
+    for (i, d) in src
+        .data
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.scatter.is_empty())
+    {
         let c = colour(option_colour(i)).mix(0.5);
         chart
             .draw_series(
@@ -57,14 +68,14 @@ pub(super) fn cost_quality<DB: DrawingBackend>(
             )
             .drawn()?;
     }
-    if let Some([npc, q]) = src.data.baseline_medians {
+    {
         let grey = line_style(colours::REFERENCE, s, 3.0);
-        vline(&mut chart, npc, (y_lo, y_hi), grey, Mark::Dashed, s)?;
+        vline(&mut chart, 0.0, (y_lo, y_hi), grey, Mark::Line, s)?;
         styled_line(
             &mut chart,
-            vec![(x_lo, q), (x_hi, q)],
+            vec![(x_lo, 0.0), (x_hi, 0.0)],
             grey,
-            Mark::Dashed,
+            Mark::Line,
             s,
         )?;
         let grey_ink = colour(colours::REFERENCE);
@@ -85,4 +96,15 @@ pub(super) fn cost_quality<DB: DrawingBackend>(
             .drawn()?;
     }
     Ok(())
+}
+
+/// A quality difference on the axis: "+10", "0", "−10" (a true minus sign, as the money axis).
+fn signed_points(v: &f64) -> String {
+    if v.abs() < 0.05 {
+        "0".to_string()
+    } else if *v < 0.0 {
+        format!("−{:.0}", -v)
+    } else {
+        format!("+{v:.0}")
+    }
 }
