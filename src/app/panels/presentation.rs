@@ -2,7 +2,8 @@
 //! for a cabinet meeting. Full screen, a light high-contrast theme, and type scaled so that body
 //! text is 32 pixels high on a 1080-pixel screen. One slide at a time ([`slides`]): the agenda,
 //! the headlines, the summary table, NPC distributions, difference from the baseline, annual cost, quality,
-//! then each option's sensitivity and key assumptions. Arrow keys, Page Up/Down, Space, Home and
+//! then each option's sensitivity, what would turn its verdict (when the run has switching
+//! values) and key assumptions. Arrow keys, Page Up/Down, Space, Home and
 //! End move; Esc (or F5) leaves and puts the theme, zoom and window back as they were.
 //!
 //! Each slide says its generated headline sentence at the top and carries the stamp in small
@@ -45,13 +46,17 @@ pub enum Slide {
     Chart(ChartKind),
     /// What moves this option's cost most (the option's position in the results).
     Sensitivity(usize),
+    /// The inputs nearest to turning this option's verdict: its switching values (an option other
+    /// than the baseline, once the run's switching values are worked out).
+    Switching(usize),
     /// The inputs behind this option's cost, with their distributions and sources.
     Assumptions(usize),
 }
 
-/// The slides for results with `options` options, in order: the agenda, the summary and the
-/// charts every option shares, then each option's sensitivity and key assumptions.
-pub fn slides(options: usize) -> Vec<Slide> {
+/// The slides for `results` (none yet: the agenda alone), in order: the agenda, the summary and
+/// the charts every option shares, then each option's sensitivity, its switching values (where
+/// the run has them, for each option but the baseline) and its key assumptions.
+pub fn slides(results: Option<&RunResults>) -> Vec<Slide> {
     let mut all = vec![
         Slide::Agenda,
         Slide::Summary,
@@ -61,8 +66,14 @@ pub fn slides(options: usize) -> Vec<Slide> {
         Slide::Chart(ChartKind::AnnualCost),
         Slide::Chart(ChartKind::Quality),
     ];
-    for i in 0..options {
+    let Some(r) = results else {
+        return all;
+    };
+    for (i, option) in r.options.iter().enumerate() {
         all.push(Slide::Sensitivity(i));
+        if r.switching_values.is_some() && option.name != r.baseline_option {
+            all.push(Slide::Switching(i));
+        }
         all.push(Slide::Assumptions(i));
     }
     all
@@ -82,6 +93,7 @@ fn agenda_title(slide: Slide, results: &RunResults) -> String {
         Slide::Table => "Summary table".to_string(),
         Slide::Chart(kind) => kind.tab().to_string(),
         Slide::Sensitivity(i) => format!("{}: what moves its cost", name(i)),
+        Slide::Switching(i) => format!("{}: what would turn its verdict", name(i)),
         Slide::Assumptions(i) => format!("{}: key assumptions", name(i)),
     }
 }
@@ -186,13 +198,7 @@ impl CareOptionsApp {
         if (ctx.zoom_factor() - zoom).abs() > 0.01 {
             ctx.set_zoom_factor(zoom);
         }
-        let count = slides(
-            self.tab()
-                .shown
-                .as_ref()
-                .map_or(0, |f| f.results.options.len()),
-        )
-        .len() as i64;
+        let count = slides(self.tab().shown.as_ref().map(|f| &f.results)).len() as i64;
         let mut step: i64 = 0;
         let mut leave = false;
         ctx.input_mut(|i| {
@@ -247,11 +253,12 @@ impl CareOptionsApp {
         };
         let tab = &tabs[*active];
         let finished = tab.shown.as_deref();
-        let all = slides(finished.map_or(0, |f| f.results.options.len()));
+        let all = slides(finished.map(|f| &f.results));
         let slide = p.slide_of(&all);
         let position = p.slide.min(all.len().saturating_sub(1));
         // An option's own slides show that option's sensitivity and key assumptions.
-        if let (Slide::Sensitivity(i) | Slide::Assumptions(i), Some(f)) = (slide, finished)
+        if let (Slide::Sensitivity(i) | Slide::Switching(i) | Slide::Assumptions(i), Some(f)) =
+            (slide, finished)
             && let Some(option) = f.results.options.get(i)
         {
             p.charts.tornado_option = Some(option.name.clone());
@@ -431,15 +438,9 @@ fn slide_ui(ui: &mut Ui, slide: Slide, all: &[Slide], finished: &Finished, p: &m
         Slide::Summary => {
             ui.add(egui::Label::new(RichText::new(&r.scenario).heading().strong()).wrap());
             ui.add_space(8.0);
+            // What would turn each verdict has a slide of its own per option (a summary slide
+            // with those sentences too ran off a 1366×768 screen with long option names).
             headlines_ui(ui, r, finished.file.appraisal.discount_rate, None);
-            // What would turn each verdict, when the run's switching values are in.
-            for option in &r.options {
-                if let Some(sentence) =
-                    crate::present::switching::switching_sentence(r, option, &finished.file)
-                {
-                    ui.label(RichText::new(sentence).strong());
-                }
-            }
         }
         Slide::Table => {
             headline(
@@ -460,8 +461,87 @@ fn slide_ui(ui: &mut Ui, slide: Slide, all: &[Slide], finished: &Finished, p: &m
             let height = (ui.available_height() - 8.0).max(160.0);
             chart(ui, kind, &input, &mut p.charts, height);
         }
+        Slide::Switching(i) => switching_slide(ui, finished, i),
         Slide::Assumptions(_) => assumptions_slide(ui, finished, p),
     }
+}
+
+/// Inputs on an option's switching-value slide: the most fragile, as the sentence leads with.
+const SWITCHING_INPUTS: usize = 4;
+
+/// What would turn option `i`'s verdict: its switching sentence, then the inputs nearest to
+/// turning it, each with the file's value, its P10–P90 and its break-even.
+fn switching_slide(ui: &mut Ui, finished: &Finished, i: usize) {
+    use crate::present::switching::{SWITCHING_HEADINGS, switching_rows, switching_sentence};
+    let r = &finished.results;
+    let Some(option) = r.options.get(i) else {
+        return;
+    };
+    let Some(sentence) = switching_sentence(r, option, &finished.file) else {
+        headline(ui, "No switching values for this option.");
+        return;
+    };
+    headline(ui, &sentence);
+    let rows = switching_rows(r, &option.name, &finished.file);
+    ui.label(
+        RichText::new(format!(
+            "The value each input would need to turn the verdict: the same {} futures run again \
+             with only that input moved. The {} most fragile of {}; the report lists them all.",
+            crate::present::thousands(r.iterations),
+            SWITCHING_INPUTS.min(rows.len()),
+            rows.len()
+        ))
+        .small(),
+    );
+    ui.add_space(4.0);
+    let width = ui.available_width();
+    let shares = [0.3, 0.14, 0.15, 0.15, 0.15, 0.11];
+    let gap = 10.0;
+    let widths: Vec<f32> = shares.iter().map(|s| (width - gap * 5.0) * s).collect();
+    ui.spacing_mut().item_spacing.x = gap;
+    ui.horizontal_top(|ui| {
+        for (heading, w) in SWITCHING_HEADINGS.into_iter().zip(&widths) {
+            wrapped_cell(ui, *w, RichText::new(heading).strong());
+        }
+    });
+    // The headline names the option: its own inputs need no second mention.
+    let own = format!(" ({})", option.name);
+    for row in rows.iter().take(SWITCHING_INPUTS) {
+        let input = row
+            .input
+            .strip_suffix(&own)
+            .unwrap_or(&row.input)
+            .to_string();
+        ui.separator();
+        ui.horizontal_top(|ui| {
+            let texts = [
+                &input,
+                &row.assumed,
+                &row.p10_p90,
+                &row.zero_mean,
+                &row.even_chance,
+            ]
+            .map(|t| RichText::new(t.as_str()))
+            .into_iter()
+            .chain([RichText::new(row.inside)]);
+            for (text, w) in texts.zip(&widths) {
+                wrapped_cell(ui, *w, text);
+            }
+        });
+    }
+}
+
+/// A table cell `w` points wide whose text wraps within it, so that no column pushes the next
+/// off the slide.
+fn wrapped_cell(ui: &mut Ui, w: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(w, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(w);
+            ui.add(egui::Label::new(text).wrap());
+        },
+    );
 }
 
 fn assumptions_slide(ui: &mut Ui, finished: &Finished, p: &Presentation) {
@@ -499,16 +579,7 @@ fn assumptions_slide(ui: &mut Ui, finished: &Finished, p: &Presentation) {
             let shares = [0.3, 0.2, 0.14, 0.07, 0.29];
             let gap = 10.0;
             let widths: Vec<f32> = shares.iter().map(|s| (width - gap * 4.0) * s).collect();
-            let cell = |ui: &mut Ui, w: f32, text: RichText| {
-                ui.allocate_ui_with_layout(
-                    egui::vec2(w, 0.0),
-                    egui::Layout::top_down(egui::Align::Min),
-                    |ui| {
-                        ui.set_width(w);
-                        ui.add(egui::Label::new(text).wrap());
-                    },
-                );
-            };
+            let cell = wrapped_cell;
             ui.spacing_mut().item_spacing.x = gap;
             ui.horizontal_top(|ui| {
                 for (heading, w) in ["Input", "Distribution", "P10–P90", "ρ", "Source"]

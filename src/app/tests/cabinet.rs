@@ -105,7 +105,8 @@ fn every_slide_shows_its_headline_and_the_stamp() {
     wait_for(&mut h, "the first preview", up_to_date);
     h.state_mut().push(Command::Present);
     h.run();
-    let all = slides(3);
+    // Without switching values (off in tests unless asked for): no switching slides.
+    let all = slides(h.state().shown().map(|f| &f.results));
     assert_eq!(all.len(), 13);
     for (k, s) in all.iter().enumerate() {
         assert_eq!(slide(&h), Some(k));
@@ -133,6 +134,7 @@ fn every_slide_shows_its_headline_and_the_stamp() {
             Slide::Sensitivity(_) => "What moves the community interest company's cost".into(),
             Slide::Assumptions(_) => "Key assumptions: the 5 inputs".into(),
             Slide::Chart(other) => panic!("no slide expected for {other:?}"),
+            Slide::Switching(_) => panic!("no switching slide without switching values"),
         };
         assert!(
             h.query_all_by_label_contains(&expected).next().is_some(),
@@ -384,8 +386,12 @@ fn a_typed_path_exports_into_a_new_folder_and_offers_to_open_it() {
 }
 
 /// Every slide, with long option names, on a screen of `size`: no label reaches past its edges.
+/// With switching values, so that each option's switching slide is among them.
 fn no_slide_is_cut_off(size: egui::Vec2) {
     let mut h = super::layout::harness_at(size);
+    // Few iterations, so that the runs behind the switching values are quick in a debug build.
+    h.state_mut().switching_enabled = true;
+    h.state_mut().scenario_mut().simulation.iterations = 40;
     wait_for(&mut h, "the first preview", up_to_date);
     let long = [
         "In-house children's services, with the improvement partner's practice model",
@@ -398,11 +404,25 @@ fn no_slide_is_cut_off(size: egui::Vec2) {
         h.run();
     }
     wait_for(&mut h, "the preview with long names", up_to_date);
+    wait_for(&mut h, "the switching values", |a| {
+        a.shown()
+            .is_some_and(|f| f.results.switching_values.is_some())
+    });
     h.state_mut().push(Command::Present);
     h.run();
-    for k in 0..slides(3).len() {
+    let all = slides(h.state().shown().map(|f| &f.results));
+    let switching: Vec<usize> = (0..all.len())
+        .filter(|k| matches!(all[*k], Slide::Switching(_)))
+        .collect();
+    assert_eq!(switching.len(), 2, "one for each option but the baseline");
+    for k in 0..all.len() {
         assert_eq!(slide(&h), Some(k));
         h.run();
+        if switching.contains(&k) {
+            // The option's switching sentence leads, over the table of its most fragile inputs.
+            h.get_by_label_contains("the file assumes");
+            h.get_by_label("Breaks even (mean difference 0)");
+        }
         let screen = h.ctx.content_rect().expand(1.0);
         for role in [egui::accesskit::Role::Label, egui::accesskit::Role::Button] {
             for node in h.query_all_by_role(role) {
