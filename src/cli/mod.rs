@@ -647,8 +647,10 @@ pub fn summary_text(
     let _ = writeln!(
         s,
         "\nQuality: workforce-driven index 0–100, mean over the horizon; P(quality at risk): share \
-         of futures with any year below {:.0}. Ran in {:.2} s{}.",
+         of futures with any year below {:.0}.{} Ran in {:.2} s{}.",
         file.appraisal.quality_threshold,
+        crate::present::summary_table::precision_sentence(r)
+            .map_or(String::new(), |p| format!(" {p}")),
         elapsed.as_secs_f64(),
         switching_time.map_or(String::new(), |t| format!(
             "; switching values and swings in {:.2} s",

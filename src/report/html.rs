@@ -276,12 +276,14 @@ fn summary_section(h: &mut String, input: &ReportInput<'_>) {
         h,
         "<p>Net present cost (NPC) over {} to {}, £m at {} prices, discounted at {:.1}% a year \
          real. Quality: workforce-driven index 0–100, averaged over the years and the futures. \
-         Chances are shares of {} simulated futures.</p>",
+         Chances are shares of {} simulated futures.{}</p>",
         financial_year(r.start_year),
         financial_year(last),
         financial_year(r.start_year),
         input.file.appraisal.discount_rate * 100.0,
-        thousands(r.iterations)
+        thousands(r.iterations),
+        crate::present::summary_table::precision_sentence(r)
+            .map_or(String::new(), |p| format!(" {}", esc(&p)))
     );
     h.push_str("<table class=\"summary\" id=\"summary-table\">\n<thead>\n<tr><th></th>");
     for g in GROUPS {

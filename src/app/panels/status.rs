@@ -66,6 +66,24 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView<'_>, commands: &mut Vec<Comm
                     f.settings.seed,
                     f.elapsed.as_secs_f64()
                 ));
+                // The precision of the figures on show, where every screen has room for it.
+                if let Some(p) = crate::present::summary_table::precision(&f.results)
+                    && f.results.options.len() > 1
+                {
+                    ui.separator();
+                    ui.label(format!(
+                        "Simulation error (95%): ±£{:.1}m on a mean difference, ±{:.1} points \
+                         on P(cheaper)",
+                        p.difference_mean / 1e6,
+                        p.p_cheaper * 100.0
+                    ))
+                    .on_hover_text(
+                        crate::present::summary_table::precision_sentence(&f.results)
+                            .unwrap_or_default()
+                            + " The widest over the options: more iterations narrow it (four \
+                               times as many halve it).",
+                    );
+                }
             }
             None => {
                 ui.label("No results yet");

@@ -54,6 +54,13 @@ fn everything_fits(size: Vec2) {
         );
     }
 
+    // The simulation error of the figures on show, whole in the status bar.
+    let error = h.get_by_label_contains("Simulation error (95%): ±£").rect();
+    assert!(
+        inside(screen, error),
+        "simulation error {error:?} on {size:?}"
+    );
+
     // The whole summary table: every heading and every figure of every row within the panel.
     let shown = h.state().shown().unwrap();
     let rows = summary_table::rows(&shown.results);
