@@ -19,7 +19,8 @@ use crate::io::{LoadError, load_scenario, read_scenario, same_file};
 use crate::model::diff::{Difference, diff};
 use crate::model::{RunControl, RunResults, RunSettings, Scenario, run};
 use crate::present::chart_data::ChartData;
-use crate::present::summary_table::{self, COLUMNS, GROUPS};
+use crate::present::format::trim_number;
+use crate::present::summary_table::{self, COLUMNS, GROUPS, PrecisionTarget};
 use crate::present::{financial_year, headlines, thousands};
 use crate::report::{ReportInput, results_csv, results_json, write_bundle};
 
@@ -43,6 +44,12 @@ pub enum Command {
         /// Seed instead of the file's own.
         #[arg(long)]
         seed: Option<u64>,
+        /// Run until the 95% interval of every option's mean difference from the baseline is
+        /// within ±£M m and of its P(cheaper) within ±P points, as `--precision 0.5,1`: a first
+        /// run of 2,000 iterations, then as many as its spread says are needed (at most
+        /// 1,000,000).
+        #[arg(long, value_name = "M,P", value_parser = precision_argument, conflicts_with = "iterations")]
+        precision: Option<PrecisionTarget>,
         /// Write the full results (MODEL.md §10) as JSON to this file.
         #[arg(long, value_name = "OUT")]
         json: Option<PathBuf>,
@@ -71,6 +78,12 @@ pub enum Command {
         /// Seed instead of the file's own.
         #[arg(long)]
         seed: Option<u64>,
+        /// Run until the 95% interval of every option's mean difference from the baseline is
+        /// within ±£M m and of its P(cheaper) within ±P points, as `--precision 0.5,1`: a first
+        /// run of 2,000 iterations, then as many as its spread says are needed (at most
+        /// 1,000,000).
+        #[arg(long, value_name = "M,P", value_parser = precision_argument, conflicts_with = "iterations")]
+        precision: Option<PrecisionTarget>,
         /// Work out switching values for a format version 1 or 2 scenario too (version 3
         /// scenarios always have them).
         #[arg(long)]
@@ -137,6 +150,32 @@ pub enum Command {
 
 /// `--iterations` takes a whole number from 1 to 1,000,000; anything else is a wrong argument
 /// (exit 2, as for every argument), refused before the file is read.
+/// `--precision M,P`: ±£M m on a mean difference, ±P points on P(cheaper), both above zero.
+fn precision_argument(text: &str) -> Result<PrecisionTarget, String> {
+    let wrong = || {
+        format!(
+            "\"{text}\" is not a precision: give £m on a mean difference and points on \
+             P(cheaper), both above zero, as 0.5,1"
+        )
+    };
+    let (m, p) = text.split_once(',').ok_or_else(wrong)?;
+    let number = |t: &str| {
+        t.trim()
+            .trim_start_matches('£')
+            .trim_end_matches('m')
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    match (number(m), number(p.trim_end_matches("points").trim())) {
+        (Some(m), Some(p)) => Ok(PrecisionTarget {
+            difference_mean: m * 1e6,
+            p_cheaper: p / 100.0,
+        }),
+        _ => Err(wrong()),
+    }
+}
+
 fn iterations_argument(text: &str) -> Result<u64, String> {
     let max = crate::model::validate::MAX_ITERATIONS as u64;
     match text.trim().parse::<u64>() {
@@ -205,13 +244,17 @@ fn dispatch(cli: Cli) -> ExitCode {
             file,
             iterations,
             seed,
+            precision,
             json,
             csv,
             switching,
             no_switching,
         }) => run_command(
             &file,
-            iterations,
+            Count {
+                iterations,
+                precision,
+            },
             seed,
             json.as_deref(),
             csv.as_deref(),
@@ -222,12 +265,16 @@ fn dispatch(cli: Cli) -> ExitCode {
             out,
             iterations,
             seed,
+            precision,
             switching,
             no_switching,
         }) => report_command(
             &file,
             &out,
-            iterations,
+            Count {
+                iterations,
+                precision,
+            },
             seed,
             Switching::from_flags(switching, no_switching),
         ),
@@ -329,16 +376,30 @@ impl Switching {
 }
 
 /// Loads, validates and runs a scenario with the given overrides, printing the summary.
+/// How many iterations to run: a count (the file's own when `None`), or as many as a precision
+/// needs.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    iterations: Option<u64>,
+    precision: Option<PrecisionTarget>,
+}
+
+/// The first run of a run to a precision: enough futures to measure the spread by.
+const PILOT_ITERATIONS: u64 = 2_000;
+
 fn load_and_run(
     path: &Path,
-    iterations: Option<u64>,
+    count: Count,
     seed: Option<u64>,
     switching: Switching,
 ) -> Result<(Scenario, RunResults), u8> {
     let scenario = load_checked(path)?;
     let defaults = RunSettings::from_scenario(&scenario);
-    let settings = RunSettings {
-        iterations: iterations.unwrap_or(defaults.iterations),
+    let mut settings = RunSettings {
+        iterations: match count.precision {
+            Some(_) => PILOT_ITERATIONS,
+            None => count.iterations.unwrap_or(defaults.iterations),
+        },
         seed: seed.unwrap_or(defaults.seed),
     };
     // The limit first, so that a count past it is told so, not that it would not fit.
@@ -353,19 +414,39 @@ fn load_and_run(
         eprintln!("care-options: {e}");
         return Err(EXIT_TOO_LARGE);
     }
+    let run_once = |settings: RunSettings| {
+        run_with_progress(&scenario, settings).map_err(|e| {
+            eprintln!("care-options: {e}");
+            match e {
+                crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
+                crate::model::RunError::OutOfMemory { .. } => EXIT_TOO_LARGE,
+                crate::model::RunError::Iterations { .. }
+                | crate::model::RunError::Overflow { .. }
+                | crate::model::RunError::ExpectedCost(_) => EXIT_INVALID,
+            }
+        })
+    };
     let started = Instant::now();
-    let results = run_with_progress(&scenario, settings).map_err(|e| {
-        eprintln!("care-options: {e}");
-        match e {
-            crate::model::RunError::Cancelled => EXIT_INTERRUPTED,
-            crate::model::RunError::OutOfMemory { .. } => EXIT_TOO_LARGE,
-            crate::model::RunError::Iterations { .. }
-            | crate::model::RunError::Overflow { .. }
-            | crate::model::RunError::ExpectedCost(_) => EXIT_INVALID,
+    let mut results = run_once(settings)?;
+    let mut reached = None;
+    if let Some(target) = count.precision {
+        // Each future's draws depend on the seed and its own number only, so a longer run
+        // repeats the shorter one's futures and adds more: the result is `--iterations N`'s.
+        let most = crate::model::validate::MAX_ITERATIONS as u64;
+        while let Some(wanted) = summary_table::iterations_for(&results, target) {
+            if settings.iterations >= most {
+                break;
+            }
+            settings.iterations = wanted.clamp(settings.iterations + 1, most);
+            if let Err(e) = crate::io::machine::check_run_fits(&scenario, settings.iterations) {
+                eprintln!("care-options: {e}");
+                return Err(EXIT_TOO_LARGE);
+            }
+            results = run_once(settings)?;
         }
-    })?;
+        reached = Some(precision_text(&results, target));
+    }
     let elapsed = started.elapsed();
-    let mut results = results;
     // Version 3 scenarios always carry their switching values; older ones when asked, so that
     // their JSON stays what it was.
     let mut switching_time = None;
@@ -399,7 +480,31 @@ fn load_and_run(
         "{}",
         summary_text(&scenario, &results, elapsed, switching_time)
     );
+    if let Some(line) = reached {
+        outln!("{line}");
+    }
     Ok((scenario, results))
+}
+
+/// Whether a run to a precision got there, and how to run the same futures again.
+fn precision_text(results: &RunResults, target: PrecisionTarget) -> String {
+    let wanted = format!(
+        "±£{}m on a mean difference and ±{} points on P(cheaper)",
+        trim_number(target.difference_mean / 1e6, 2),
+        trim_number(target.p_cheaper * 100.0, 2)
+    );
+    let n = thousands(results.iterations);
+    match summary_table::iterations_for(results, target) {
+        None => format!(
+            "Precision {wanted} reached at {n} iterations; `--iterations {}` with the same seed \
+             gives these results again.",
+            results.iterations
+        ),
+        Some(_) => format!(
+            "Precision {wanted} not reached at {n} iterations, the most a run may have: the \
+             figures above carry the simulation error they state."
+        ),
+    }
 }
 
 fn diff_command(a: &Path, b: &Path) -> ExitCode {
@@ -479,7 +584,7 @@ fn distinct_outputs(scenario: &Path, outputs: &[(&str, Option<&Path>)]) -> Resul
 
 fn run_command(
     path: &Path,
-    iterations: Option<u64>,
+    count: Count,
     seed: Option<u64>,
     json: Option<&Path>,
     csv: Option<&Path>,
@@ -489,7 +594,7 @@ fn run_command(
         eprintln!("care-options: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let (_, results) = match load_and_run(path, iterations, seed, switching) {
+    let (_, results) = match load_and_run(path, count, seed, switching) {
         Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
@@ -524,7 +629,7 @@ fn run_command(
 fn report_command(
     path: &Path,
     out: &Path,
-    iterations: Option<u64>,
+    count: Count,
     seed: Option<u64>,
     switching: Switching,
 ) -> ExitCode {
@@ -532,7 +637,7 @@ fn report_command(
         eprintln!("care-options: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let (scenario, results) = match load_and_run(path, iterations, seed, switching) {
+    let (scenario, results) = match load_and_run(path, count, seed, switching) {
         Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };

@@ -285,6 +285,36 @@ pub fn precision(results: &RunResults) -> Option<Precision> {
     Some(p)
 }
 
+/// A precision to run until: the half-widths of the 95% intervals of every option's mean
+/// difference from the baseline (£) and of its P(cheaper) (a share).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrecisionTarget {
+    pub difference_mean: f64,
+    pub p_cheaper: f64,
+}
+
+/// Where a run is short of `target`, the iterations that should reach it, estimated from this
+/// run's spread (a half-width falls with the square root of the count), with 5% to spare and
+/// rounded up to a whole thousand; `None` when the run already meets it.
+pub fn iterations_for(results: &RunResults, target: PrecisionTarget) -> Option<u64> {
+    let p = precision(results)?;
+    let ratio = |got: f64, wanted: f64| {
+        if wanted > 0.0 {
+            got / wanted
+        } else {
+            f64::INFINITY
+        }
+    };
+    let worst =
+        ratio(p.difference_mean, target.difference_mean).max(ratio(p.p_cheaper, target.p_cheaper));
+    if worst <= 1.0 {
+        return None;
+    }
+    let wanted = results.iterations as f64 * worst * worst * 1.05;
+    let thousands = (wanted / 1_000.0).ceil().min(u64::MAX as f64 / 1_000.0);
+    Some((thousands as u64).saturating_mul(1_000))
+}
+
 /// One sentence under the table: "Simulation error at 2,000 futures (95%): at most ±£5.2m on a
 /// mean NPC, ±£1.9m on a mean difference, ±1.7 points on P(cheaper)."
 pub fn precision_sentence(results: &RunResults) -> Option<String> {
@@ -336,6 +366,18 @@ mod tests {
             "Simulation error at 10,000 futures (95%): at most ±£1.0m on a mean NPC, ±£0.2m on \
              a mean difference, ±1.0 points on P(cheaper)."
         );
+        // To ±£0.1m on a difference, about four times the count (1.96²: ±£0.196m → ±£0.1m),
+        // with 5% to spare, in whole thousands; a precision already met asks for nothing more.
+        let target = PrecisionTarget {
+            difference_mean: 0.1e6,
+            p_cheaper: 0.01,
+        };
+        assert_eq!(iterations_for(&results, target), Some(41_000));
+        let met = PrecisionTarget {
+            difference_mean: 0.2e6,
+            p_cheaper: 0.01,
+        };
+        assert_eq!(iterations_for(&results, met), None);
         results.iterations = 1;
         assert!(precision(&results).is_none(), "one future has no spread");
     }

@@ -313,3 +313,70 @@ fn format_versions_load_upgrade_and_save_at_the_oldest_that_holds_the_content() 
         e.message
     );
 }
+
+/// `--precision` runs until every option's mean difference and P(cheaper) are as precise as
+/// asked, says at how many iterations, and gives exactly the results of `--iterations` that
+/// many (a longer run repeats a shorter one's futures). A precision of zero is refused.
+#[test]
+fn cli_run_to_a_precision_stops_by_itself_and_names_its_count() {
+    let dir = temp_dir("precision");
+    let precise = dir.join("precise.json");
+    let Ran { stdout, .. } = run_ok(
+        exe()
+            .args(["run", "scenarios/default.ron", "--no-switching"])
+            .args(["--precision", "1,2", "--json"])
+            .arg(&precise),
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Precision ±£1m on a mean difference and ±2 points"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let n: u64 = line
+        .split("`--iterations ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(line.contains("reached"), "{line}");
+    assert!(
+        n > 2_000,
+        "the 2,000 of the first run are not that precise: {line}"
+    );
+    // Worked from the JSON: 1.96 × sd / √n for each difference, 1.96 × √(p(1 − p) / n).
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&precise).unwrap()).unwrap();
+    assert_eq!(v["iterations"].as_u64(), Some(n));
+    let root_n = (n as f64).sqrt();
+    for o in v["options"].as_array().unwrap() {
+        let sd = o["npc_vs_baseline"]["sd"].as_f64().unwrap();
+        let q = o["p_cheaper"].as_f64().unwrap_or(0.0);
+        assert!(1.96 * sd / root_n <= 1e6, "{}: sd {sd}", o["name"]);
+        assert!(
+            1.96 * (q * (1.0 - q)).sqrt() / root_n <= 0.02,
+            "{}",
+            o["name"]
+        );
+    }
+
+    let counted = dir.join("counted.json");
+    run_ok(
+        exe()
+            .args(["run", "scenarios/default.ron", "--no-switching"])
+            .args(["--iterations", &n.to_string(), "--json"])
+            .arg(&counted),
+    );
+    assert_eq!(
+        std::fs::read(&precise).unwrap(),
+        std::fs::read(&counted).unwrap(),
+        "the same futures as --iterations {n}"
+    );
+    let refused = run_exit(
+        exe().args(["run", "scenarios/default.ron", "--precision", "0,1"]),
+        2,
+    );
+    assert!(
+        refused.stderr.contains("both above zero"),
+        "{}",
+        refused.stderr
+    );
+}
