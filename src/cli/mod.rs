@@ -748,6 +748,18 @@ pub fn summary_text(
         s.push_str(&block_table_text(&table));
     }
     s.push_str(&outcomes_text(r));
+    let tails = crate::present::switching::tail_sentences(r, file);
+    if !tails.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} (each input's mean there, and in brackets over all futures; for an option \
+             other than the baseline, costliest against the baseline):",
+            crate::present::switching::TAIL_HEADING
+        );
+        for line in tails {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
     s.push_str(&switching_text(file, r));
     let _ = writeln!(
         s,

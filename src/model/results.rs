@@ -88,6 +88,62 @@ pub struct Sensitivity {
     pub npc_vs_baseline: f64,
 }
 
+/// An input whose values stand apart in an option's costliest tenth of futures (against the
+/// baseline, or for the baseline its own NPC): its mean there against its mean over all futures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TailDriver {
+    pub input: String,
+    /// Mean of the input over the costliest tenth of futures.
+    pub worst_mean: f64,
+    /// Mean of the input over all futures.
+    pub mean: f64,
+    /// `(worst_mean − mean) / sd`, the sd over all futures: how far apart, in the input's spread.
+    pub standardised: f64,
+}
+
+/// Tail drivers kept per option, the largest standardised differences first.
+pub const TAIL_DRIVERS: usize = 5;
+
+/// The futures in the costliest tenth of `values` (at least one): the indices of its largest
+/// values, ties broken by index so that the set does not depend on the sort.
+pub fn worst_tenth(values: &[f64]) -> Vec<usize> {
+    let count = values.len().div_ceil(10);
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    if count < values.len() {
+        order.select_nth_unstable_by(count, |&a, &b| {
+            values[b].total_cmp(&values[a]).then(a.cmp(&b))
+        });
+    }
+    order.truncate(count);
+    order
+}
+
+/// An input's mean and sample sd over all futures, and its mean over each option's costliest
+/// tenth.
+type TailMeans = (f64, f64, Vec<f64>);
+
+/// Mean and sample sd of `column` over all futures, and its mean over each of `sets`.
+fn tail_means(column: &[f64], sets: &[Vec<usize>]) -> TailMeans {
+    let m = mean(column);
+    let n = column.len();
+    let sd = if n > 1 {
+        (column.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
+    let worst = sets
+        .iter()
+        .map(|set| {
+            if set.is_empty() {
+                m
+            } else {
+                set.iter().map(|&i| column[i]).sum::<f64>() / set.len() as f64
+            }
+        })
+        .collect();
+    (m, sd, worst)
+}
+
 /// Clamped draws per input path, serialised as a JSON object in input order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Clamped(pub Vec<(String, u64)>);
@@ -138,6 +194,10 @@ pub struct OptionResult {
     /// Whole-budget model, outsourced options: the contract over the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contract: Option<ContractSummary>,
+    /// What stands apart in the option's costliest tenth of futures ([`TailDriver`]); not in the
+    /// JSON, so that a format 1–2 run writes what it always wrote.
+    #[serde(skip)]
+    pub tail_drivers: Vec<TailDriver>,
     #[serde(skip)]
     pub samples: Samples,
 }
@@ -449,19 +509,33 @@ pub(crate) fn summarise(
         })
         .collect();
 
-    // Ranks of every sampled input and of each option's NPC and difference, computed once.
-    let input_ranks: Vec<Vec<f64>> = layout
+    // Each option's costliest tenth of futures: against the baseline, or the baseline's own.
+    let worst: Vec<Vec<usize>> = (0..layout.option_count)
+        .into_par_iter()
+        .map(|o| {
+            if cancelled() {
+                return Vec::new();
+            }
+            worst_tenth(if o == base { &npc[o] } else { &diffs[o] })
+        })
+        .collect();
+    // Ranks of every sampled input and of each option's NPC and difference, computed once; and
+    // each input's means overall and over each option's costliest tenth, from the same copy.
+    let (input_ranks, input_tails): (Vec<Vec<f64>>, Vec<TailMeans>) = layout
         .sampled
         .par_iter()
         .enumerate()
         .map(|(k, _)| {
             if cancelled() {
-                return Vec::new();
+                return (Vec::new(), (0.0, 0.0, Vec::new()));
             }
             let column = records.column(layout.sampled_offset() + k);
-            ranks_unless_stopped(&column, &|| !cancelled()).unwrap_or_default()
+            let tails = tail_means(&column, &worst);
+            let ranks = ranks_unless_stopped(&column, &|| !cancelled()).unwrap_or_default();
+            (ranks, tails)
         })
-        .collect();
+        .unzip();
+    drop(worst);
     if cancelled() {
         release((npc, mean_quality, diffs, input_ranks));
         return None;
@@ -544,6 +618,7 @@ pub(crate) fn summarise(
         cheaper_and_better: usize,
         risky: usize,
         sensitivity: Vec<Sensitivity>,
+        tail_drivers: Vec<TailDriver>,
     }
     let counts: Option<Vec<Counts>> = (0..options_n)
         .into_par_iter()
@@ -582,11 +657,34 @@ pub(crate) fn summarise(
                     .total_cmp(&a.npc_vs_baseline.abs())
                     .then(b.npc.abs().total_cmp(&a.npc.abs()))
             });
+            let mut tail_drivers: Vec<TailDriver> = layout
+                .sampled
+                .iter()
+                .zip(&input_tails)
+                .filter(|(input, (_, sd, _))| relevant(o, input.source) && *sd > 0.0)
+                .filter_map(|(input, (m, sd, worst))| {
+                    let worst_mean = *worst.get(o)?;
+                    Some(TailDriver {
+                        input: input.path.clone(),
+                        worst_mean,
+                        mean: *m,
+                        standardised: (worst_mean - m) / sd,
+                    })
+                })
+                .collect();
+            tail_drivers.sort_by(|a, b| {
+                b.standardised
+                    .abs()
+                    .total_cmp(&a.standardised.abs())
+                    .then_with(|| a.input.cmp(&b.input))
+            });
+            tail_drivers.truncate(TAIL_DRIVERS);
             Some(Counts {
                 cheaper,
                 cheaper_and_better,
                 risky,
                 sensitivity,
+                tail_drivers,
             })
         })
         .collect();
@@ -723,6 +821,7 @@ pub(crate) fn summarise(
                     p_cheaper_and_better: counts.cheaper_and_better as f64 / nf,
                     years,
                     sensitivity: counts.sensitivity,
+                    tail_drivers: counts.tail_drivers,
                     clamped: Clamped(clamped),
                     id: file_option.id.clone(),
                     scope,
@@ -755,6 +854,21 @@ pub(crate) fn summarise(
 mod tests {
     use super::*;
     use crate::model::test_support::uniforms;
+
+    #[test]
+    fn the_costliest_tenth_is_the_largest_values_ties_by_index() {
+        let values = [3.0, 9.0, 1.0, 9.0, 5.0, 7.0, 2.0, 8.0, 4.0, 6.0, 0.0, 9.0];
+        // Twelve futures: a tenth rounded up is two; three share the largest value.
+        let mut worst = worst_tenth(&values);
+        worst.sort_unstable();
+        assert_eq!(worst, vec![1, 3]);
+        assert_eq!(worst_tenth(&[5.0]), vec![0]);
+        assert!(worst_tenth(&[]).is_empty());
+        let (m, sd, tails) = tail_means(&[1.0, 2.0, 3.0, 4.0], &[vec![3], vec![2, 3]]);
+        assert_eq!(m, 2.5);
+        assert!((sd - (5.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        assert_eq!(tails, vec![4.0, 3.5]);
+    }
 
     #[test]
     fn percentiles_interpolate_like_numpy() {

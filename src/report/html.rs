@@ -305,6 +305,7 @@ fn summary_section(h: &mut String, input: &ReportInput<'_>) {
     h.push_str("</tbody>\n</table>\n");
     budget_tables(h, input);
     outcome_tables(h, input);
+    tail_drivers(h, input);
     switching_tables(h, input);
     h.push_str("</section>\n");
 }
@@ -441,6 +442,26 @@ fn outcome_tables(h: &mut String, input: &ReportInput<'_>) {
             );
         }
         h.push_str("</tbody>\n</table>\n");
+    }
+}
+
+/// What stands apart in each option's costliest tenth of futures, one sentence per option.
+fn tail_drivers(h: &mut String, input: &ReportInput<'_>) {
+    use crate::present::switching::{TAIL_HEADING, tail_sentences};
+    let sentences = tail_sentences(input.results, input.file);
+    if sentences.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h3 id=\"tail\">{}</h3>\n<p>Each input's mean in the option's costliest tenth of \
+         futures (against the baseline; the baseline's own by its net present cost), and in \
+         brackets over all futures: the inputs that stand furthest apart, in their own spread, \
+         first.</p>",
+        esc(TAIL_HEADING)
+    );
+    for sentence in sentences {
+        let _ = writeln!(h, "<p>{}</p>", esc(&sentence));
     }
 }
 

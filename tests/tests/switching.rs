@@ -406,3 +406,50 @@ fn the_scatter_quadrants_are_the_two_by_two_table() {
         assert!((left - option.p_cheaper).abs() < 1e-12, "{}", option.name);
     }
 }
+
+/// What stands apart in the costliest tenth: with the trust's set-up cost the only uncertain
+/// input, its costliest tenth of futures against the baseline are exactly those with the highest
+/// set-up costs, so the driver's mean there is the mean of the top tenth of its draws, worked
+/// from the draws themselves; and the sentence says it in the input's own unit.
+#[test]
+fn the_costliest_tenth_is_driven_by_the_only_uncertain_input() {
+    let file = two_options(
+        0.0,
+        Dist::Uniform {
+            min: 500_000.0,
+            max: 1_500_000.0,
+        },
+    );
+    let results = run_file(&file, 200, 3);
+    let trust = &results.options[1];
+    let [driver] = trust.tail_drivers.as_slice() else {
+        panic!("one driver: {:?}", trust.tail_drivers);
+    };
+    assert_eq!(driver.input, SETUP);
+    // The difference is 1.25 × (s − £1m) in every future, so its top tenth is the top tenth of
+    // the set-up costs: recover those from the differences.
+    let mut setups: Vec<f64> = trust
+        .samples
+        .npc_vs_baseline
+        .iter()
+        .map(|d| d / (1.0 + OPTIMISM_BIAS) + BASELINE_SETUP)
+        .collect();
+    setups.sort_by(|a, b| b.total_cmp(a));
+    let top: f64 = setups[..20].iter().sum::<f64>() / 20.0;
+    let all: f64 = setups.iter().sum::<f64>() / 200.0;
+    close(
+        driver.worst_mean,
+        top,
+        "mean set-up cost in the costliest tenth",
+    );
+    close(driver.mean, all, "mean set-up cost over all futures");
+    assert!(driver.standardised > 1.3, "{driver:?}");
+    let sentence = care_options::present::switching::tail_sentence(&results, trust, &file).unwrap();
+    assert!(
+        sentence.starts_with("In the costliest tenth of futures for Trust against"),
+        "{sentence}"
+    );
+    assert!(sentence.contains("on average (£"), "{sentence}");
+    // In-house has nothing uncertain of its own, and the trust's inputs do not move its NPC.
+    assert!(results.options[0].tail_drivers.is_empty());
+}

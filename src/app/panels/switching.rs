@@ -36,6 +36,7 @@ pub fn switching_ui(ui: &mut Ui, finished: &Finished, pending: bool) {
         .show(ui, |ui| {
             super::budget::block_table_ui(ui, &finished.file, &finished.results);
             outcomes_ui(ui, finished);
+            tail_ui(ui, finished);
             if r.switching_values.is_some() {
                 switching_tables_ui(ui, finished);
             }
@@ -136,4 +137,23 @@ fn outcomes_ui(ui: &mut Ui, finished: &Finished) {
             ui.add_space(16.0);
         }
     });
+}
+
+/// What stands apart in each option's costliest tenth of futures, one sentence per option.
+fn tail_ui(ui: &mut Ui, finished: &Finished) {
+    use crate::present::switching::{TAIL_HEADING, tail_sentences};
+    let sentences = tail_sentences(&finished.results, &finished.file);
+    if sentences.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(TAIL_HEADING).strong())
+        .on_hover_text(
+            "Each input's mean in the option's costliest tenth of futures (against the baseline; \
+             the baseline's own by its net present cost), and in brackets over all futures: the \
+             inputs that stand furthest apart, in their own spread, first.",
+        );
+    for sentence in sentences {
+        ui.add(egui::Label::new(sentence).wrap());
+    }
 }
