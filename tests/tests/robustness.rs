@@ -5,7 +5,7 @@
 //! memory does not show.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use care_options::io::{parse_scenario, scenario_to_ron};
 use care_options::model::ScenarioFile;
@@ -119,7 +119,7 @@ fn what_is_not_a_regular_scenario_file_is_refused_by_name_at_once() {
     {
         cases.push((PathBuf::from("/dev/zero"), "it is a device"));
         let fifo = dir.join("pipe.ron");
-        if Command::new("mkfifo")
+        if std::process::Command::new("mkfifo")
             .arg(&fifo)
             .status()
             .unwrap()
@@ -391,7 +391,7 @@ fn options_that_make_the_same_file_name_get_a_chart_each_and_the_count_is_true()
 /// Runs the program with a limit set by the shell first.
 #[cfg(target_os = "linux")]
 fn limited(limit: &str, args: &[&str]) -> Output {
-    Command::new("sh")
+    std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{limit}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_care-options"))
