@@ -125,6 +125,7 @@ impl CareOptionsApp {
             Command::ZoomOut => self.set_zoom(zoom::zoom_out(self.zoom), ctx),
             Command::ZoomReset => self.set_zoom(1.0, ctx),
             Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ShowGuide => self.modal = Some(Modal::Guide),
             Command::ShowTypePath => {
                 self.modal = Some(Modal::TypePath {
                     text: String::new(),

@@ -81,6 +81,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ShowAbout,
+    /// Help > Guide and glossary (F1).
+    ShowGuide,
     ShowTypePath,
     AddOption(OptionKind),
     /// Turn a format version 1–2 scenario into a whole-budget one, as one step to undo.

@@ -9,6 +9,7 @@ pub mod chart_data;
 pub mod colours;
 pub mod fields;
 pub mod format;
+pub mod glossary;
 pub mod headline;
 pub mod implied;
 pub mod outcomes;

@@ -14,6 +14,8 @@ use crate::app::palette;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     About,
+    /// Help > Guide and glossary.
+    Guide,
     /// A file that could not be opened, with every problem.
     LoadProblems(Box<LoadProblems>),
     /// Closing a tab, or quitting, with unsaved changes: what waits, and the scenario's name.
@@ -71,6 +73,7 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
         ui.set_max_width(640.0);
         match &mut modal {
             Modal::About => about(ui, &mut close),
+            Modal::Guide => guide(ui, &mut close),
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
             Modal::Unsaved(pending, name) => unsaved(ui, pending, name, commands, &mut close),
             Modal::TypePath { text, focus } => type_path(ui, text, focus, commands, &mut close),
@@ -157,6 +160,31 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
         "Open Government Licence v3.0",
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     );
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        *close = true;
+    }
+}
+
+/// A short guide to an appraisal and the glossary of the words the results use.
+fn guide(ui: &mut egui::Ui, close: &mut bool) {
+    use crate::present::glossary::{GLOSSARY, GUIDE};
+    ui.heading("Guide and glossary");
+    ScrollArea::vertical().max_height(440.0).show(ui, |ui| {
+        ui.set_max_width(620.0);
+        ui.label(RichText::new("An appraisal in five steps").strong());
+        for step in GUIDE {
+            ui.add(egui::Label::new(step).wrap());
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new("Glossary").strong());
+        for (term, meaning) in GLOSSARY {
+            ui.add(egui::Label::new(RichText::new(format!("{term}: ")).strong()).wrap());
+            ui.indent(term, |ui| {
+                ui.add(egui::Label::new(meaning).wrap());
+            });
+        }
+    });
     ui.add_space(8.0);
     if ui.button("Close").clicked() {
         *close = true;

@@ -17,6 +17,7 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 /// Presentation mode, as in slide software.
 pub const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+pub const GUIDE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
 pub const REDO_SHIFT_Z: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 pub const CLOSE_TAB: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
@@ -79,6 +80,9 @@ pub fn shortcuts(ctx: &Context, commands: &mut Vec<Command>) {
         }
         if i.consume_shortcut(&PRESENT) {
             commands.push(Command::Present);
+        }
+        if i.consume_shortcut(&GUIDE) {
+            commands.push(Command::ShowGuide);
         }
         if !typing {
             if i.consume_shortcut(&REDO_SHIFT_Z) || i.consume_shortcut(&REDO) {
@@ -258,6 +262,15 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             }
         });
         ui.menu_button("Help", |ui| {
+            if ui
+                .add(
+                    egui::Button::new("Guide and glossary")
+                        .shortcut_text(ui.ctx().format_shortcut(&GUIDE)),
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowGuide);
+            }
             if ui.button("About Care Options").clicked() {
                 commands.push(Command::ShowAbout);
             }

@@ -503,6 +503,20 @@ fn the_about_box_names_the_licence_and_the_data() {
 }
 
 #[test]
+fn f1_opens_the_guide_and_glossary() {
+    let mut h = harness(app());
+    h.run();
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Guide)));
+    h.get_by_label("An appraisal in five steps");
+    h.get_by_label_contains("The value an input would need for the option's verdict to change");
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+}
+
+#[test]
 fn adding_and_removing_a_placement() {
     let mut h = harness(app());
     h.run();
