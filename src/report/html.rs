@@ -73,8 +73,8 @@ footer { margin-top: 3rem; color: var(--weak); font-size: 0.75rem; border-top: 1
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   h2 { break-before: page; page-break-before: always; }
   h2.first { break-before: auto; page-break-before: auto; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  figure, tr, ul.headlines li, table.stamp, table.summary { break-inside: avoid;
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  figure, tr, ul.headlines li, table.stamp, table.summary, div.keep { break-inside: avoid;
           page-break-inside: avoid; }
   /* Two charts to a page: 86% of the text width is 157 mm wide and 98 mm high. */
   figure { margin: 0 0 5mm; }
@@ -314,9 +314,10 @@ fn summary_section(h: &mut String, input: &ReportInput<'_>) {
 fn budget_tables(h: &mut String, input: &ReportInput<'_>) {
     let r = input.results;
     if let Some(table) = block_table(input.file, r, 0) {
+        // Heading, note and table on one page: a short table that never leaves its heading.
         let _ = writeln!(
             h,
-            "<h3>Cost in {} by block</h3>\n<p>£m nominal, mean over the futures. Social-work \
+            "<div class=\"keep\"><h3>Cost in {} by block</h3>\n<p>£m nominal, mean over the futures. Social-work \
              teams and placements stand for the RO3 safeguarding, residential and fostering \
              lines; each other block for the RO3 line it names.</p>",
             financial_year(table.year)
@@ -333,7 +334,7 @@ fn budget_tables(h: &mut String, input: &ReportInput<'_>) {
             }
             h.push_str("</tr>\n");
         }
-        h.push_str("</tbody>\n</table>\n");
+        h.push_str("</tbody>\n</table>\n</div>\n");
     }
     let contracted: Vec<_> = r.options.iter().filter(|o| o.contract.is_some()).collect();
     if contracted.is_empty() {
@@ -375,7 +376,7 @@ fn budget_tables(h: &mut String, input: &ReportInput<'_>) {
     for o in &contracted {
         let _ = writeln!(
             h,
-            "<h4>{}: the contract year by year</h4>\n<table class=\"summary\">\n<thead><tr>\
+            "<div class=\"keep\"><h4>{}: the contract year by year</h4>\n<table class=\"summary\">\n<thead><tr>\
              <th>Year</th><th class=\"num\">Contract sum (£m)</th>\
              <th class=\"num\">Provider cost (£m)</th><th class=\"num\">Overspend (£m)</th>\
              <th class=\"num\">Borne by the council (£m)</th>\
@@ -399,7 +400,7 @@ fn budget_tables(h: &mut String, input: &ReportInput<'_>) {
                 percent(c.p_in_house)
             );
         }
-        h.push_str("</tbody>\n</table>\n");
+        h.push_str("</tbody>\n</table>\n</div>\n");
     }
 }
 
