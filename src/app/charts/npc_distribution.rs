@@ -8,6 +8,9 @@ use super::{ChartInput, base_plot, chart_heading, gbp_m_axis, gbp_m_value, perce
 use crate::app::palette;
 use crate::present::chart_data::ChartKind;
 
+/// The plot's height as a multiple of the tallest bar: the top part holds the legend.
+const LEGEND_HEADROOM: f64 = 1.6;
+
 pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     let kind = ChartKind::NpcDistribution;
     chart_heading(
@@ -15,6 +18,13 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.title(input.results),
         &kind.subtitle(input.results, false),
     );
+    // Headroom above the tallest bar for the legend, which would otherwise cover the peaks.
+    let tallest = input
+        .data
+        .options
+        .iter()
+        .map(|d| d.npc.tallest_percent())
+        .fold(0.0, f64::max);
     titled(
         base_plot("npc-distribution", height),
         ChartKind::NpcDistribution.axis_titles(),
@@ -22,6 +32,7 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
     .x_axis_formatter(gbp_m_axis)
     .y_axis_formatter(percent_axis)
     .include_y(0.0)
+    .include_y(tallest * LEGEND_HEADROOM)
     .label_formatter(super::near_point(|position| {
         format!(
             "NPC around {}: {:.1}% of futures",
