@@ -85,6 +85,8 @@ footer { margin-top: 3rem; color: var(--weak); font-size: 0.75rem; border-top: 1
   table.summary { font-size: 9pt; }
   table.summary th { white-space: normal; }
   ul.verdicts li { font-size: 11pt; }
+  /* The first page holds the verdicts, the headlines and what would turn each verdict. */
+  #at-a-glance ul.headlines li { font-size: 10pt; margin: 0.12rem 0; }
 }
 ul.verdicts li { font-size: 1.1rem; margin: 0.35rem 0; }
 "#;
@@ -259,7 +261,22 @@ fn at_a_glance(h: &mut String, input: &ReportInput<'_>) {
     for line in headlines(r) {
         let _ = writeln!(h, "<li>{}</li>", esc(&line));
     }
-    h.push_str("</ul>\n</section>\n");
+    h.push_str("</ul>\n");
+    // What would turn each verdict, where the run has switching values: the key assumptions a
+    // cabinet should test, on the first page.
+    let turns: Vec<String> = r
+        .options
+        .iter()
+        .filter_map(|o| crate::present::switching::switching_sentence(r, o, input.file))
+        .collect();
+    if !turns.is_empty() {
+        h.push_str("<p><strong>What would turn each verdict</strong> (section 2):</p>\n<ul class=\"headlines\">\n");
+        for line in turns {
+            let _ = writeln!(h, "<li>{}</li>", esc(&line));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 fn summary_section(h: &mut String, input: &ReportInput<'_>) {
