@@ -666,14 +666,6 @@ fn cost_iteration(
             quality_total += quality;
             at_risk |= quality < threshold;
         }
-        record.set(block + slot::npc(horizon), npc);
-        record.set(
-            block + slot::mean_quality(horizon),
-            quality_total / horizon as f64,
-        );
-        record.set(
-            block + slot::at_risk(horizon),
-            if at_risk { 1.0 } else { 0.0 },
-        );
+        record.set_totals(block, horizon, npc, quality_total, at_risk);
     }
 }

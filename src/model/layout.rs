@@ -475,6 +475,24 @@ impl Record<'_> {
     pub(crate) fn set(&mut self, figure: usize, value: f64) {
         self.chunk[figure * self.stride + self.k] = value;
     }
+
+    /// The option at `base`'s figures over the horizon: its NPC, its mean quality from the sum
+    /// of its yearly qualities, and whether any year fell below the threshold (1 or 0).
+    pub(crate) fn set_totals(
+        &mut self,
+        base: usize,
+        horizon: usize,
+        npc: f64,
+        quality_total: f64,
+        at_risk: bool,
+    ) {
+        self.set(base + slot::npc(horizon), npc);
+        self.set(
+            base + slot::mean_quality(horizon),
+            quality_total / horizon as f64,
+        );
+        self.set(base + slot::at_risk(horizon), f64::from(u8::from(at_risk)));
+    }
 }
 
 /// What one chunk of iterations adds up.

@@ -225,12 +225,7 @@ pub(crate) fn whole_budget_option(
         quality_total += quality;
         at_risk |= quality < threshold;
     }
-    record.set(base + slot::npc(horizon), npc);
-    record.set(
-        base + slot::mean_quality(horizon),
-        quality_total / horizon as f64,
-    );
-    record.set(base + slot::at_risk(horizon), f64::from(u8::from(at_risk)));
+    record.set_totals(base, horizon, npc, quality_total, at_risk);
     if layout.has_contract[o] {
         record.set(
             base + slot::overspent(horizon),

@@ -586,27 +586,31 @@ pub fn swing_subtitle(baseline: &str) -> String {
     )
 }
 
+/// The tallest bar of any of `hists`, as a percentage of futures (0 when there are none).
+pub fn tallest_percent<'a>(hists: impl IntoIterator<Item = &'a Histogram>) -> f64 {
+    hists
+        .into_iter()
+        .map(Histogram::tallest_percent)
+        .fold(0.0, f64::max)
+}
+
 /// Bounds of the finite values of a scatter, zero included on both axes so that the lines of
 /// no difference are on the chart: `(x_lo, x_hi, y_lo, y_hi)`.
 pub fn scatter_bounds(data: &ChartData) -> (f64, f64, f64, f64) {
-    if !data
-        .options
-        .iter()
-        .flat_map(|d| d.scatter.iter())
-        .any(|[x, y]| x.is_finite() && y.is_finite())
-    {
-        return (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        );
-    }
-    let mut b = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let mut b = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
     for [x, y] in data.options.iter().flat_map(|d| d.scatter.iter()) {
         if x.is_finite() && y.is_finite() {
             b = (b.0.min(*x), b.1.max(*x), b.2.min(*y), b.3.max(*y));
         }
+    }
+    // Zero on both axes, where there is anything to draw.
+    if b.0.is_finite() {
+        b = (b.0.min(0.0), b.1.max(0.0), b.2.min(0.0), b.3.max(0.0));
     }
     b
 }

@@ -19,12 +19,8 @@ pub fn npc_distribution_ui(ui: &mut Ui, input: &ChartInput<'_>, height: f32) {
         &kind.subtitle(input.results, false),
     );
     // Headroom above the tallest bar for the legend, which would otherwise cover the peaks.
-    let tallest = input
-        .data
-        .options
-        .iter()
-        .map(|d| d.npc.tallest_percent())
-        .fold(0.0, f64::max);
+    let tallest =
+        crate::present::chart_data::tallest_percent(input.data.options.iter().map(|d| &d.npc));
     titled(
         base_plot("npc-distribution", height),
         ChartKind::NpcDistribution.axis_titles(),

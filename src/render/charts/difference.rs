@@ -10,8 +10,8 @@ use crate::render::ChartSource;
 use crate::render::frame::{Area, DrawError, Drawn, LegendEntry, Mark, Scale};
 
 use super::{
-    bounds, builder, framed, line_style, mesh, money_ticks, nothing_to_draw, padded, percent_ticks,
-    vline,
+    bounds, builder, framed, histogram_top, line_style, mesh, money_ticks, nothing_to_draw, padded,
+    percent_ticks, vline,
 };
 
 pub(super) fn difference<DB: DrawingBackend>(
@@ -54,12 +54,7 @@ pub(super) fn difference<DB: DrawingBackend>(
             .flat_map(|h| [h.start, h.start + h.width * h.shares.len() as f64, 0.0]),
     );
     let (lo, hi) = padded(lo, hi, 0.03);
-    let top = hists
-        .iter()
-        .map(|h| h.tallest_percent())
-        .fold(0.0, f64::max)
-        * 1.12;
-    let top = if top > 0.0 { top } else { 1.0 };
+    let top = histogram_top(hists.iter().copied());
     let mut chart = builder(&plot, s, s.px(110.0))
         .build_cartesian_2d(lo..hi, 0.0..top)
         .drawn()?;

@@ -76,6 +76,14 @@ fn framed<DB: DrawingBackend>(
 }
 
 /// `[lo, hi]` widened by `share` of its span on each side; a single value gets a span of its own.
+/// The top of a histogram chart's share axis: 12% above the tallest bar, or 1 with no bars.
+fn histogram_top<'a>(
+    hists: impl IntoIterator<Item = &'a crate::present::chart_data::Histogram>,
+) -> f64 {
+    let top = crate::present::chart_data::tallest_percent(hists) * 1.12;
+    if top > 0.0 { top } else { 1.0 }
+}
+
 fn padded(lo: f64, hi: f64, share: f64) -> (f64, f64) {
     if !(lo.is_finite() && hi.is_finite()) {
         return (0.0, 1.0);

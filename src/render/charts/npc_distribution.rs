@@ -9,8 +9,8 @@ use crate::render::ChartSource;
 use crate::render::frame::{Area, DrawError, Drawn, LegendEntry, Mark, Scale};
 
 use super::{
-    bounds, builder, framed, line_style, mesh, money_ticks, nothing_to_draw, option_legend, padded,
-    percent_ticks, vline,
+    bounds, builder, framed, histogram_top, line_style, mesh, money_ticks, nothing_to_draw,
+    option_legend, padded, percent_ticks, vline,
 };
 
 pub(super) fn npc_distribution<DB: DrawingBackend>(
@@ -41,8 +41,7 @@ pub(super) fn npc_distribution<DB: DrawingBackend>(
         return nothing_to_draw(&plot, "No finite net present cost to draw.");
     }
     let (lo, hi) = padded(lo, hi, 0.03);
-    let top = hists.map(|h| h.tallest_percent()).fold(0.0, f64::max) * 1.12;
-    let top = if top > 0.0 { top } else { 1.0 };
+    let top = histogram_top(hists);
     let mut chart = builder(&plot, s, s.px(110.0))
         .build_cartesian_2d(lo..hi, 0.0..top)
         .drawn()?;
