@@ -6,8 +6,9 @@ pub const GUIDE: [&str; 5] = [
     "1. Start from your council: File > New from council… builds a scenario from its published \
      figures (DfE workforce census, children in need and looked after, MHCLG revenue outturn), \
      every input with a note saying where it came from. Or edit the example.",
-    "2. Check the inputs on the left. Each uncertain input has a low, a most likely and a high \
-     value (or a mean and a spread); the grey range under it is the P10–P90 it implies. Its note \
+    "2. Check the inputs on the left. Each uncertain input has a shape (a smooth peak, a \
+     bell curve…) and a Low, a Most likely and a High value (or an Average and a Spread); the \
+     grey range under it is the P10–P90 it implies. Its note \
      (the button at the end of its row) says whether a value is published data or judgement.",
     "3. Read the results on the right as you type: every edit re-runs a 2,000-iteration preview. \
      Run full runs the scenario's own count; the status bar gives the simulation error of the \
@@ -20,11 +21,22 @@ pub const GUIDE: [&str; 5] = [
 ];
 
 /// Each term and what it means, in alphabetical order (of letters, digits and spaces).
-pub const GLOSSARY: [(&str, &str); 18] = [
+pub const GLOSSARY: [(&str, &str); 22] = [
+    (
+        "Average, Spread (SD)",
+        "The two values that set a bell curve or a skewed-up input: its mean, and its standard \
+         deviation, how far values typically fall from the mean (mean and sd in a scenario \
+         file).",
+    ),
     (
         "Baseline",
         "The option the others are compared with, usually in-house. Each other option's \
          difference is taken in the same simulated future.",
+    ),
+    (
+        "Bell curve (normal)",
+        "Values spread evenly either side of the Average, most of them close to it, set by an \
+         Average and a Spread (SD).",
     ),
     (
         "Common random numbers",
@@ -43,30 +55,34 @@ pub const GLOSSARY: [(&str, &str); 18] = [
          the inputs whose values stand apart there say what drives the worst outcomes.",
     ),
     (
+        "Fixed value",
+        "An input with no uncertainty: the same value in every simulated future.",
+    ),
+    (
+        "Flat range (uniform)",
+        "Every value between the Low and the High equally likely.",
+    ),
+    (
         "Judgement",
         "A value not taken from published data but set by the scenario's author or by the \
          program's defaults; its note says so. Verdicts that rest on judgement deserve a \
          switching value.",
     ),
     (
-        "Log-normal",
-        "A spread of values that are always positive and skewed upwards, set by a mean and a \
-         standard deviation.",
+        "Low, High",
+        "The lowest and highest values a flat range, a triangle or a smooth peak allows (min \
+         and max in a scenario file).",
     ),
     (
         "Most likely (mode)",
-        "The value an input takes most often; with a low and a high it sets a triangular or \
-         PERT distribution.",
+        "The value an input takes most often (mode in a scenario file); with a Low and a High \
+         it sets a triangle or a smooth peak.",
     ),
     (
         "Net present cost (NPC)",
         "The cost of every year of the horizon, in start-year prices and discounted at the \
          Treasury Green Book's 3.5% a year, added up: what the whole option costs in today's \
          money.",
-    ),
-    (
-        "Normal",
-        "The bell curve, set by a mean and a standard deviation.",
     ),
     (
         "P10, P50, P90",
@@ -82,11 +98,6 @@ pub const GLOSSARY: [(&str, &str); 18] = [
         "P(cheaper and better)",
         "The share of futures in which the option both costs less than the baseline and has \
          a higher mean quality.",
-    ),
-    (
-        "PERT",
-        "A smooth distribution between a low and a high value, peaking at the most likely \
-         value, with less weight in its tails than a triangular one (Beta-PERT).",
     ),
     (
         "P(quality at risk)",
@@ -106,16 +117,25 @@ pub const GLOSSARY: [(&str, &str); 18] = [
          it.",
     ),
     (
+        "Skewed up (log-normal)",
+        "Values that are always positive, bunched towards the low end with a long tail of high \
+         values, set by an Average and a Spread (SD).",
+    ),
+    (
+        "Smooth peak (PERT)",
+        "A smooth curve between the Low and the High, peaking at the Most likely value, with \
+         less weight near the ends than a triangle (Beta-PERT).",
+    ),
+    (
         "Switching value",
         "The value an input would need for the option's verdict to change: its mean \
          difference from the baseline to reach zero, or its P(cheaper) 50% (HM Treasury Green \
          Book).",
     ),
     (
-        "Triangular, uniform",
-        "A triangular distribution rises in straight lines from the low value to the most \
-         likely and falls to the high; a uniform one makes every value between low and high \
-         equally likely.",
+        "Triangle (triangular)",
+        "Rises in a straight line from the Low to the Most likely value and falls in another to \
+         the High.",
     ),
 ];
 
@@ -136,5 +156,26 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(terms, sorted);
+    }
+
+    #[test]
+    fn every_shape_is_listed_by_its_plain_and_technical_names() {
+        use crate::model::dist::Family;
+        use crate::present::plain::family_plain_name;
+        for (family, technical) in Family::ALL.into_iter().zip([
+            "",
+            "uniform",
+            "triangular",
+            "PERT",
+            "normal",
+            "log-normal",
+        ]) {
+            let term = if technical.is_empty() {
+                family_plain_name(family).to_string()
+            } else {
+                format!("{} ({technical})", family_plain_name(family))
+            };
+            assert!(GLOSSARY.iter().any(|(t, _)| *t == term), "{term}");
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod headline;
 pub mod implied;
 pub mod outcomes;
+pub mod plain;
 pub mod sources;
 pub mod stamp;
 pub mod summary_table;

@@ -23,6 +23,10 @@ pub struct AssumptionRow {
     pub path: String,
     /// The distribution in the field's unit: `Pert: min 10%, mode 15%, max 20%`.
     pub distribution: String,
+    /// The distribution itself and the unit its field is shown in, for a front that words it
+    /// otherwise (the window's slides say "Smooth peak: Low 10%, …").
+    pub dist: Dist,
+    pub unit: Unit,
     /// The P10–P90 the distribution implies after clamping; empty for a fixed value.
     pub implied: String,
     /// Where the default comes from, or that it is judgement.
@@ -78,6 +82,8 @@ pub fn assumption_rows(file: &ScenarioFile) -> Vec<AssumptionRow> {
             group,
             label,
             distribution: dist_text(dist, spec.unit),
+            dist: *dist,
+            unit: spec.unit,
             implied: implied(dist, spec.unit, range),
             source: spec.source.to_string(),
             note: file.notes.get(&path).cloned(),

@@ -1,5 +1,6 @@
 //! Editing one uncertain input: its distribution family, its parameters in the field's own unit,
-//! the P10–P90 range it implies, and any validation problem right where it is typed.
+//! the P10–P90 range it implies, and any validation problem right where it is typed, all in the
+//! plain words of [`crate::present::plain`] (Smooth peak; Low, Most likely, High).
 
 use std::collections::HashMap;
 
@@ -11,15 +12,17 @@ use super::fields::{FieldSpec, Unit};
 use crate::app::palette;
 use crate::present::format::{MoneyDetail, short_money, trim_number};
 use crate::present::implied::{Implied, SKETCH_BINS, implied_range, range_text};
+use crate::present::plain::{
+    family_help, family_meaning, family_plain_name, family_technical_name, field_problems,
+    parameter_hover, parameter_plain_name, shown_value,
+};
 
 /// Cached ranges kept before the cache is emptied (dragging a value makes a new entry per step).
 const CACHE_LIMIT: usize = 4_096;
 
-const FAMILY_HELP: &str = "Fixed: no uncertainty.\nUniform: any value between min and max \
-equally likely.\nTriangular: most likely value (mode) with straight-line tails to min and max.\n\
-Pert: like Triangular but smoother, with less weight in the tails (Beta-PERT).\nNormal: mean and \
-standard deviation.\nLogNormal: mean and standard deviation of a quantity that is always positive \
-and skewed upwards.";
+/// Least width of the family box; a longer plain name ("Smooth peak") widens it, still within an
+/// option's narrow column at 1366 pixels.
+const FAMILY_BOX_WIDTH: f32 = 80.0;
 
 type Key = [u64; 6];
 
@@ -112,7 +115,8 @@ pub enum Layout {
 }
 
 /// Edits one distribution. `name` is the accessible name of the field ("Children's trust:
-/// Annual staff turnover"); each value box is named "`name` — `parameter`". `trailing` draws at
+/// Annual staff turnover"); each value box is named "`name` — `parameter`" with the parameter's
+/// plain name ("— Most likely"), the family box "`name` — shape". `trailing` draws at
 /// the right end of the parameters' row in the compact layout (the note button). Returns true
 /// when the distribution changed.
 #[allow(clippy::too_many_arguments)]
@@ -132,17 +136,25 @@ pub fn dist_editor(
         let family_row = |ui: &mut Ui, changed: &mut bool, dist: &mut Dist| {
             let mut family = dist.family();
             let combo = egui::ComboBox::from_id_salt((name, "family"))
-                .selected_text(family.name())
-                .width(80.0)
+                .selected_text(family_plain_name(family))
+                .width(FAMILY_BOX_WIDTH)
                 .show_ui(ui, |ui| {
                     for f in Family::ALL {
-                        ui.selectable_value(&mut family, f, f.name());
+                        ui.selectable_value(&mut family, f, family_plain_name(f))
+                            .on_hover_text(format!(
+                                "{}: {}",
+                                family_technical_name(f),
+                                family_meaning(f)
+                            ));
                     }
                 });
             combo
                 .response
-                .accessible_name(format!("{name} — distribution"))
-                .on_hover_text(FAMILY_HELP);
+                .accessible_name(format!("{name} — shape"))
+                // Built only while hovered: every distribution field draws this box each frame.
+                .on_hover_ui(|ui| {
+                    ui.label(family_help());
+                });
             if family != dist.family() {
                 *dist = dist.as_family(family, range, spec.unit.min_spread());
                 *changed = true;
@@ -171,7 +183,9 @@ pub fn dist_editor(
             }
         }
         stopped_notice(ui, name);
-        problem_lines(ui, problems);
+        // In the units and words on screen, not the file's.
+        let problems = problems.map(|p| field_problems(p, dist, spec.unit, range));
+        problem_lines(ui, problems.as_ref());
     });
     changed
 }
@@ -204,9 +218,10 @@ pub fn flag_lines(ui: &mut Ui, flag: Option<&String>) {
 /// How long the line saying a value stopped at its neighbour stays up, in seconds.
 const STOPPED_NOTICE_SECONDS: f64 = 4.0;
 
-/// Value boxes for each parameter. Where the parameters are ordered (min ≤ mode ≤ max), a value
-/// dragged or typed past its neighbour stops at it, and a line under the boxes says so: the
-/// shape is kept and the neighbour is never moved behind the person's back.
+/// Value boxes for each parameter, named in plain words (Low, Most likely, High; Average, Spread
+/// (SD)) with the file's name on hover. Where the parameters are ordered (Low ≤ Most likely ≤
+/// High), a value dragged or typed past its neighbour stops at it, and a line under the boxes says
+/// so: the shape is kept and the neighbour is never moved behind the person's back.
 fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: bool) -> bool {
     let parameters = dist.parameters();
     let ordered = matches!(
@@ -219,15 +234,20 @@ fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: 
     let now = ui.input(|i| i.time);
     for (i, ((param, _), value)) in parameters.iter().zip(parameters_mut(dist)).enumerate() {
         // A spread is a distance, not a level: shown in the unit's scale but never as "pp".
+        let plain = parameter_plain_name(param);
         let label = if named && count > 1 {
-            Some(ui.label(RichText::new(*param).weak()))
+            Some(ui.label(RichText::new(plain).weak()).on_hover_ui(|ui| {
+                ui.label(parameter_hover(param));
+            }))
         } else {
             None
         };
-        let response = number_box(ui, value, unit, &format!("{name} — {param}"));
+        let response = number_box(ui, value, unit, &format!("{name} — {plain}"));
         let response = match label {
             Some(l) => response.labelled_by(l.id),
-            None => response.on_hover_text(*param),
+            None => response.on_hover_ui(|ui| {
+                ui.label(parameter_hover(param));
+            }),
         };
         if response.changed() && ordered {
             let below = i.checked_sub(1).and_then(|j| parameters.get(j));
@@ -239,8 +259,9 @@ fn parameter_boxes(ui: &mut Ui, dist: &mut Dist, unit: Unit, name: &str, named: 
             };
             if let Some((neighbour, at)) = stop {
                 *value = at;
+                let neighbour = parameter_plain_name(neighbour);
                 let notice = format!(
-                    "{param} stops at {neighbour} ({}): move {neighbour} first to go further.",
+                    "{plain} stops at {neighbour} ({}): move {neighbour} first to go further.",
                     shown_value(unit, at)
                 );
                 ui.data_mut(|d| d.insert_temp(notice_id, (notice, now)));
@@ -281,15 +302,6 @@ fn stopped_notice(ui: &mut Ui, name: &str) {
             )
             .wrap(),
         );
-    }
-}
-
-/// A value as its box shows it: `15.5%`, `£45,000`.
-fn shown_value(unit: Unit, value: f64) -> String {
-    if unit.is_money() {
-        short_money(value * unit.scale(), MoneyDetail::Typed)
-    } else {
-        format!("{}{}", trim_number(value * unit.scale(), 4), unit.suffix())
     }
 }
 

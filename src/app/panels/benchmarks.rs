@@ -18,6 +18,7 @@ use crate::evidence::census::{LICENCE, SOURCE, Spread};
 use crate::evidence::{Area, Census, Indicator, plan};
 use crate::model::{Dist, ScenarioFile};
 use crate::present::format::trim_number;
+use crate::present::plain::{family_plain_name, parameter_plain_name};
 
 /// What the benchmarks window remembers.
 #[derive(Default)]
@@ -378,8 +379,8 @@ fn starting_values_ui(
     ui.label(RichText::new("Use as starting values").strong().size(15.0));
     ui.label(format!(
         "Changes these inputs of \"{}\" to {}'s own figures, for every option (whoever runs the \
-         service starts from the council's workforce): each rate as Pert(lowest, most recent, \
-         highest) over the last three years published, widened to at least 10% either side of \
+         service starts from the council's workforce): each rate as a smooth peak (PERT) from the \
+         lowest through the most recent to the highest of the last three years published, widened to at least 10% either side of \
          the most recent figure, and the cases held, which drive the cost, as published. Each \
          gets a note saying so. One step to undo. For a whole scenario from the council's \
          figures, budget included, use File > New from council…",
@@ -432,31 +433,38 @@ fn current_dist(file: &ScenarioFile, path: &str) -> Option<Dist> {
     input.get(option).copied()
 }
 
-/// A starting value as people read it: `Pert: 12.1% / 13.4% / 14.7% (low / most likely / high)`.
+/// A starting value as people read it, in the editor's words: `Smooth peak: 12.1% / 13.4% /
+/// 14.7% (Low / Most likely / High)`, `2,297 cases`.
 fn dist_words(path: &str, dist: &Dist) -> String {
-    if path == "demand.open_cases" {
-        return match dist {
-            Dist::Fixed(x) => format!("{} cases", crate::present::thousands(x.round() as u64)),
-            other => other.to_string(),
-        };
-    }
+    let cases = path == "demand.open_cases";
     let caseload = path.ends_with("caseload");
     let show = |x: f64| {
-        if caseload {
+        if cases {
+            format!(
+                "{} cases",
+                crate::present::thousands(x.round().max(0.0) as u64)
+            )
+        } else if caseload {
             trim_number(x, 2)
         } else {
             format!("{}%", trim_number(x * 100.0, 2))
         }
     };
-    match dist {
-        Dist::Pert { min, mode, max } => format!(
-            "{} / {} / {} (low / most likely / high)",
-            show(*min),
-            show(*mode),
-            show(*max)
-        ),
-        other => other.to_string(),
+    if let Dist::Fixed(x) = dist {
+        return show(*x);
     }
+    let parameters = dist.parameters();
+    let values: Vec<String> = parameters.iter().map(|(_, x)| show(*x)).collect();
+    let names: Vec<&str> = parameters
+        .iter()
+        .map(|(name, _)| parameter_plain_name(name))
+        .collect();
+    format!(
+        "{}: {} ({})",
+        family_plain_name(dist.family()),
+        values.join(" / "),
+        names.join(" / ")
+    )
 }
 
 #[cfg(test)]
@@ -528,13 +536,13 @@ mod tests {
             h.query_by_label_contains("above every English council")
                 .is_none()
         );
-        h.get_by_label("In-house: Annual staff turnover — max")
+        h.get_by_label("In-house: Annual staff turnover — High")
             .set_value_accesskit(60.0);
         h.run();
-        h.get_by_label("In-house: Annual staff turnover — mode")
+        h.get_by_label("In-house: Annual staff turnover — Most likely")
             .set_value_accesskit(45.0);
         h.run();
-        // Mean of Pert(8%, 45%, 60%) is 41.3%, above the highest council in 2025 (Sutton, 34.9%).
+        // Mean of a PERT of 8%, 45% and 60% is 41.3%, above the highest council in 2025 (Sutton, 34.9%).
         h.get_by_label_contains(
             "In-house: a turnover of 41.3% a year is above every English council in 2025",
         );

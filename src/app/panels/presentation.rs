@@ -19,6 +19,7 @@ use egui::{
 
 use crate::present::chart_data::{ChartKind, key_inputs, tornado_option};
 use crate::present::headline::{chart_headline, display_name};
+use crate::present::plain::dist_words;
 use crate::present::stamp::Stamp;
 use crate::report::{AssumptionRow, assumption_rows, is_judgement};
 
@@ -582,7 +583,7 @@ fn assumptions_slide(ui: &mut Ui, finished: &Finished, p: &Presentation) {
             let cell = wrapped_cell;
             ui.spacing_mut().item_spacing.x = gap;
             ui.horizontal_top(|ui| {
-                for (heading, w) in ["Input", "Distribution", "P10–P90", "ρ", "Source"]
+                for (heading, w) in ["Input", "Shape and values", "P10–P90", "ρ", "Source"]
                     .into_iter()
                     .zip(&widths)
                 {
@@ -606,7 +607,7 @@ fn assumptions_slide(ui: &mut Ui, finished: &Finished, p: &Presentation) {
                 ui.horizontal_top(|ui| {
                     let texts = [
                         RichText::new(label),
-                        RichText::new(row.distribution.as_str()),
+                        RichText::new(dist_words(&row.dist, row.unit)),
                         RichText::new(row.implied.as_str()),
                         RichText::new(format!("{rho:+.2}").replace('-', "−")),
                         RichText::new(source).small(),

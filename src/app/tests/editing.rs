@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable;
 use super::{TRUST, app, harness, trust_turnover, up_to_date, wait_for};
 use crate::model::Dist;
 
-const MODE: &str = "Children's trust: Annual staff turnover — mode";
+const MODE: &str = "Children's trust: Annual staff turnover — Most likely";
 
 #[test]
 fn a_value_reaches_the_scenario_and_the_preview_while_it_is_typed() {
@@ -59,7 +59,7 @@ fn a_mode_typed_past_the_max_stops_at_it_and_says_so() {
         },
         "the mode stops at the max, which stays where it was"
     );
-    h.get_by_label_contains("mode stops at max (28%)");
+    h.get_by_label_contains("Most likely stops at High (28%)");
     assert_eq!(h.state().problem_count(), 0, "the shape is kept");
 }
 
@@ -67,7 +67,7 @@ fn a_mode_typed_past_the_max_stops_at_it_and_says_so() {
 fn a_min_dragged_past_the_mode_stops_at_it() {
     let mut h = harness(app());
     wait_for(&mut h, "the first preview", up_to_date);
-    h.get_by_label("Children's trust: Annual staff turnover — min")
+    h.get_by_label("Children's trust: Annual staff turnover — Low")
         .set_value_accesskit(20.0);
     h.run();
     assert_eq!(
@@ -78,7 +78,7 @@ fn a_min_dragged_past_the_mode_stops_at_it() {
             max: 0.28
         }
     );
-    h.get_by_label_contains("min stops at mode (14%)");
+    h.get_by_label_contains("Low stops at Most likely (14%)");
 }
 
 #[test]
@@ -99,4 +99,45 @@ fn a_problem_appearing_does_not_move_the_field_being_edited() {
     assert!(h.state().problem_count() > 0, "the scenario has a problem");
     h.get_by_label_contains("to fix before results can update");
     assert_eq!(h.get_by_label(MODE).rect(), before);
+}
+
+#[test]
+fn an_uncertain_input_is_shown_in_plain_words() {
+    let mut h = harness(app());
+    h.run();
+    // An option's narrow column: the shape by its plain name, its values named on hover and for
+    // screen readers.
+    let shape = h.get_by_label("Children's trust: Annual staff turnover — shape");
+    assert_eq!(shape.value().as_deref(), Some("Smooth peak"));
+    h.get_by_label(MODE);
+    h.get_by_label("Children's trust: Annual staff turnover — Low");
+    h.get_by_label("Children's trust: Annual staff turnover — High");
+    assert!(
+        h.query_by_label_contains("— mode").is_none(),
+        "no box is named in the file's words"
+    );
+    // A scenario-wide row names each value beside its box.
+    h.get_by_label("Demand").click();
+    h.run();
+    let growth = h.get_by_label("Annual demand growth — shape");
+    assert_eq!(growth.value().as_deref(), Some("Smooth peak"));
+    assert!(h.get_all_by_label("Most likely").count() >= 1);
+    assert!(h.get_all_by_label("Low").count() >= 1);
+    // A fixed share: one value, no shape to name beyond "Fixed value".
+    let share = h.get_by_label("Looked-after share — shape");
+    assert_eq!(share.value().as_deref(), Some("Fixed value"));
+    h.get_by_label("Looked-after share — Value");
+}
+
+#[test]
+fn a_money_field_says_its_problem_in_pounds() {
+    let mut h = harness(app());
+    h.run();
+    h.state_mut().scenario_mut().options[TRUST].setup_cost = Dist::Triangular {
+        min: 600_000.0,
+        mode: 450_000.0,
+        max: 2_500_000.0,
+    };
+    h.run();
+    h.get_by_label("Low £600k is above Most likely £450k");
 }

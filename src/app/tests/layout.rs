@@ -146,3 +146,57 @@ fn with_more_options_than_fit_the_row_names_stay_while_the_options_scroll() {
     );
     assert!(h.get_by_label("Option 1 name").rect().left() < first.left());
 }
+
+#[test]
+fn at_1366_each_shape_by_its_plain_name_stays_in_its_own_column() {
+    use crate::model::Dist;
+    let mut h = harness_at(egui::vec2(1366.0, 768.0));
+    h.run();
+    // The longest plain names in the narrow columns ("Smooth peak", "Fixed value", "Skewed
+    // up"), the last with its values named "Average" and "Spread (SD)".
+    let options = &mut h.state_mut().scenario_mut().options;
+    options[1].annual_turnover = Dist::Fixed(0.14);
+    options[2].annual_turnover = Dist::LogNormal {
+        mean: 0.14,
+        sd: 0.03,
+    };
+    h.run();
+    h.run();
+    let editor = h.state().editor_rect().unwrap();
+    // The option name boxes sit one column apart: so do the cells of a row whose every cell
+    // keeps within its column.
+    let name = |i: usize| h.get_by_label(&format!("Option {i} name")).rect();
+    let pitch = name(2).left() - name(1).left();
+    let field = |option: &str, part: &str| {
+        h.get_by_label(&format!("{option}: Annual staff turnover — {part}"))
+            .rect()
+    };
+    let shapes = [
+        field("In-house", "shape"),
+        field("Children's trust", "shape"),
+        field("Community interest company", "shape"),
+    ];
+    let last_boxes = [
+        field("In-house", "High"),
+        field("Children's trust", "Value"),
+        field("Community interest company", "Spread (SD)"),
+    ];
+    for i in 0..3 {
+        let left = shapes[0].left() + pitch * i as f32;
+        assert!(
+            (shapes[i].left() - left).abs() <= SLACK,
+            "option {}'s cell starts at {:?}, not at its column's {left}",
+            i + 1,
+            shapes[i]
+        );
+        // Within the column: up to the next one (less the gap between them).
+        let right = left + pitch;
+        for rect in [shapes[i], last_boxes[i]] {
+            assert!(
+                rect.right() <= right + SLACK && rect.right() <= editor.right() + SLACK,
+                "option {}: {rect:?} reaches past its column's right edge {right}",
+                i + 1
+            );
+        }
+    }
+}

@@ -140,13 +140,13 @@ fn typing_a_new_turnover_for_the_trust_changes_its_results() {
     let before = trust_npc_mean(h.state());
     let in_house_before = h.state().shown().unwrap().results.options[0].npc.mean;
     // The options sit below the scenario-wide sections: scrolled to, as a person would.
-    h.get_by_label("Children's trust: Annual staff turnover — mode")
+    h.get_by_label("Children's trust: Annual staff turnover — Most likely")
         .scroll_to_me();
     h.run();
-    let field = h.get_by_label("Children's trust: Annual staff turnover — mode");
+    let field = h.get_by_label("Children's trust: Annual staff turnover — Most likely");
     field.click();
     h.run();
-    let field = h.get_by_label("Children's trust: Annual staff turnover — mode");
+    let field = h.get_by_label("Children's trust: Annual staff turnover — Most likely");
     field.type_text("24");
     h.key_press(Key::Enter);
     h.run();
@@ -173,7 +173,7 @@ fn undo_restores_a_value_and_redo_brings_it_back() {
     let mut h = harness(app());
     wait_for(&mut h, "the first preview", up_to_date);
     let original = trust_turnover(h.state());
-    h.get_by_label("Children's trust: Annual staff turnover — max")
+    h.get_by_label("Children's trust: Annual staff turnover — High")
         .set_value_accesskit(35.0);
     h.run();
     let edited = trust_turnover(h.state());
@@ -207,7 +207,8 @@ fn an_invalid_value_is_flagged_at_its_field_and_the_last_results_stay() {
         max: 0.28,
     };
     h.run();
-    h.get_by_label("min 0.3 is above mode 0.14");
+    // At the field in the units on screen; the list below the editor keeps the file's words.
+    h.get_by_label("Low 30% is above Most likely 14%");
     h.get_by_label_contains("Invalid: options[Children's trust].annual_turnover");
     h.get_by_label_contains("these are the results of the last valid version");
     for _ in 0..8 {

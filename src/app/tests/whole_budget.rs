@@ -41,7 +41,7 @@ fn a_risk_share_edited_in_the_window_moves_what_comes_back_to_the_council() {
     assert!(before > 0.0, "the 70/30 share leaves the council a share");
 
     // 100/0: the provider bears every overspend its reserves can hold.
-    let field = format!("{DIRECTED}: Provider's share of an overspend — value");
+    let field = format!("{DIRECTED}: Provider's share of an overspend — Value");
     h.get_by_label(&field).scroll_to_me();
     h.run();
     h.get_by_label(&field).set_value_accesskit(100.0);
