@@ -384,9 +384,6 @@ struct Count {
     precision: Option<PrecisionTarget>,
 }
 
-/// The first run of a run to a precision: enough futures to measure the spread by.
-const PILOT_ITERATIONS: u64 = 2_000;
-
 fn load_and_run(
     path: &Path,
     count: Count,
@@ -397,7 +394,7 @@ fn load_and_run(
     let defaults = RunSettings::from_scenario(&scenario);
     let mut settings = RunSettings {
         iterations: match count.precision {
-            Some(_) => PILOT_ITERATIONS,
+            Some(_) => summary_table::PILOT_ITERATIONS,
             None => count.iterations.unwrap_or(defaults.iterations),
         },
         seed: seed.unwrap_or(defaults.seed),
@@ -430,8 +427,8 @@ fn load_and_run(
     let mut results = run_once(settings)?;
     let mut reached = None;
     if let Some(target) = count.precision {
-        // Each future's draws depend on the seed and its own number only, so a longer run
-        // repeats the shorter one's futures and adds more: the result is `--iterations N`'s.
+        // A run depends only on the seed and its count (under Monte Carlo sampling a longer run
+        // repeats the shorter one's futures and adds more): the result is `--iterations N`'s.
         let most = crate::model::validate::MAX_ITERATIONS as u64;
         while let Some(wanted) = summary_table::iterations_for(&results, target) {
             if settings.iterations >= most {

@@ -21,6 +21,8 @@ pub fn central_file(file: &ScenarioFile) -> ScenarioFile {
             central(d, range);
         }
     }
+    // Every input at its mean: nothing left to correlate.
+    c.simulation.correlations.clear();
     c.demand.monthly_volatility = Dist::Fixed(0.0);
     c.demand.shock_probability_per_year = Dist::Fixed(0.0);
     for p in &mut c.placements.mix {

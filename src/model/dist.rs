@@ -455,6 +455,8 @@ impl Range {
 #[derive(Debug, Clone)]
 pub struct Sampler {
     kind: SamplerKind,
+    /// The same distribution in statrs' terms, for its inverse (Latin hypercube sampling).
+    shape: Shape,
     range: Range,
 }
 
@@ -594,7 +596,8 @@ impl Sampler {
     /// Builds the sampler, or says which rule the parameters break. A Fixed value outside the
     /// field's range is an error; a distribution that reaches outside it is clamped when drawn.
     pub fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
-        let kind = match Shape::new(dist, range)? {
+        let shape = Shape::new(dist, range)?;
+        let kind = match shape.clone() {
             Shape::Fixed(x) => SamplerKind::Fixed(x),
             Shape::Uniform(d) => SamplerKind::Uniform(d),
             Shape::Triangular(d) => SamplerKind::Triangular(d),
@@ -608,13 +611,14 @@ impl Sampler {
             Shape::Normal(d) => SamplerKind::Normal(d),
             Shape::LogNormal(d) => SamplerKind::LogNormal(d),
         };
-        Ok(Sampler { kind, range })
+        Ok(Sampler { kind, shape, range })
     }
 
     /// A constant with no clamp range; cannot fail.
     pub(crate) fn constant(x: f64) -> Self {
         Sampler {
             kind: SamplerKind::Fixed(x),
+            shape: Shape::Fixed(x),
             range: Range::new(f64::NEG_INFINITY, f64::INFINITY),
         }
     }
@@ -637,6 +641,17 @@ impl Sampler {
         self.range
     }
 
+    /// The distribution in statrs' terms.
+    pub(crate) fn shape(&self) -> &Shape {
+        &self.shape
+    }
+
+    /// A value clamped to the field's range, and whether clamping changed it.
+    pub fn clamp(&self, raw: f64) -> (f64, bool) {
+        let clamped = raw.clamp(self.range.min, self.range.max);
+        (clamped, clamped != raw)
+    }
+
     /// One draw, clamped to the field's range; the flag says whether clamping changed it.
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, bool) {
         let raw = match &self.kind {
@@ -657,8 +672,7 @@ impl Sampler {
             SamplerKind::Normal(d) => d.sample(rng),
             SamplerKind::LogNormal(d) => d.sample(rng),
         };
-        let clamped = raw.clamp(self.range.min, self.range.max);
-        (clamped, clamped != raw)
+        self.clamp(raw)
     }
 }
 

@@ -16,6 +16,7 @@ pub use super::control::{RunControl, RunError, RunSettings};
 use super::cost::{CostDraw, YearIndices, year_lines};
 use super::demand::{DemandDraw, demand_factors, grow_paths, ramp_share};
 use super::inputs::{BlockInput, ContractInput, OptionInput, WorldInput};
+use super::latin::{DrawPlan, Sampling};
 pub use super::layout::CHUNK_ITERATIONS;
 use super::layout::{
     ChunkTotals, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Record, Records, slot,
@@ -102,6 +103,7 @@ fn simulate(
     let layout = Layout::new(scenario);
     let expected = expected_provider_costs(scenario)?;
     let n = iterations as usize;
+    let plan = draw_plan(scenario, &layout, settings);
     let mut records = super::columns::run_records(scenario, n, layout.record_len)?;
     let chunk_len = CHUNK_ITERATIONS * layout.record_len;
     let totals: Vec<ChunkTotals> = records
@@ -152,6 +154,7 @@ fn simulate(
                             scenario,
                             &layout,
                             &expected,
+                            &plan,
                             settings.seed,
                             (first + start + g) as u64,
                             g,
@@ -259,6 +262,7 @@ fn prepare_iteration(
     s: &Scenario,
     layout: &Layout,
     expected: &[f64],
+    plan: &DrawPlan,
     seed: u64,
     iteration: u64,
     g: usize,
@@ -281,7 +285,7 @@ fn prepare_iteration(
         world[k] = match sampler.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = sampler.draw(&mut streams.stream(layout.world_keys[k]));
+                let (x, clamped) = plan.draw(sampler, layout.world_keys[k], iteration, &streams);
                 totals.clamps[k] += u64::from(clamped);
                 x
             }
@@ -297,9 +301,8 @@ fn prepare_iteration(
         let cost = match p.weekly_cost.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = p
-                    .weekly_cost
-                    .draw(&mut streams.stream(layout.weekly_keys[k]));
+                let (x, clamped) =
+                    plan.draw(&p.weekly_cost, layout.weekly_keys[k], iteration, &streams);
                 totals.clamps[layout.weekly_clamp_index(k)] += u64::from(clamped);
                 x
             }
@@ -321,8 +324,12 @@ fn prepare_iteration(
                 let value = match sampler.fixed_value() {
                     Some(x) => x,
                     None => {
-                        let (x, clamped) =
-                            sampler.draw(&mut streams.stream(layout.block_keys[k][input as usize]));
+                        let (x, clamped) = plan.draw(
+                            sampler,
+                            layout.block_keys[k][input as usize],
+                            iteration,
+                            &streams,
+                        );
                         totals.clamps[layout.block_clamp_index(k, input)] += u64::from(clamped);
                         x
                     }
@@ -339,9 +346,12 @@ fn prepare_iteration(
         let retained = match s.retained_overhead.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = s
-                    .retained_overhead
-                    .draw(&mut streams.stream(layout.retained_key));
+                let (x, clamped) = plan.draw(
+                    &s.retained_overhead,
+                    layout.retained_key,
+                    iteration,
+                    &streams,
+                );
                 totals.clamps[layout.retained_clamp_index()] += u64::from(clamped);
                 x
             }
@@ -392,7 +402,8 @@ fn prepare_iteration(
             v[j] = match sampler.fixed_value() {
                 Some(x) => x,
                 None => {
-                    let (x, clamped) = sampler.draw(&mut streams.stream(layout.option_keys[o][j]));
+                    let (x, clamped) =
+                        plan.draw(sampler, layout.option_keys[o][j], iteration, &streams);
                     totals.clamps[layout.option_clamp_index(o, input)] += u64::from(clamped);
                     x
                 }
@@ -485,8 +496,12 @@ fn prepare_iteration(
                 v[j.index()] = match sampler.fixed_value() {
                     Some(x) => x,
                     None => {
-                        let (x, clamped) =
-                            sampler.draw(&mut streams.stream(layout.contract_keys[o][j.index()]));
+                        let (x, clamped) = plan.draw(
+                            sampler,
+                            layout.contract_keys[o][j.index()],
+                            iteration,
+                            &streams,
+                        );
                         totals.clamps[layout.contract_clamp_index(o, j)] += u64::from(clamped);
                         x
                     }
@@ -541,6 +556,29 @@ fn prepare_iteration(
         });
         ws.contracts.push(contract);
     }
+}
+
+/// Where each iteration takes each input from: independent Monte Carlo draws, or Latin hypercube
+/// strata, with any rank correlations arranged in.
+fn draw_plan(s: &Scenario, layout: &Layout, settings: RunSettings) -> DrawPlan {
+    let sampling = s.sampling();
+    if sampling == Sampling::MonteCarlo && s.correlations().is_empty() {
+        return DrawPlan::monte_carlo();
+    }
+    let n = settings.iterations as usize;
+    let arranged =
+        super::correlation::arrange(s, layout, s.correlations(), sampling, settings.seed, n);
+    let samplers = layout
+        .sampled
+        .iter()
+        .filter_map(|x| super::correlation::key_and_sampler(s, layout, x.source));
+    DrawPlan::new(
+        sampling,
+        settings.seed,
+        settings.iterations,
+        samplers,
+        arranged,
+    )
 }
 
 /// The provider's expected cost in year 0 of each option whose contract sum is set from it: its

@@ -224,6 +224,23 @@ pub struct RunResults {
     /// ([`super::swing`]): worked out, and written, with the switching values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub swings: Option<Vec<super::swing::Swing>>,
+    /// How the inputs were drawn; absent from the JSON for Monte Carlo, so that a format 1–2
+    /// run writes what it always wrote.
+    #[serde(skip_serializing_if = "super::latin::Sampling::is_monte_carlo")]
+    pub sampling: super::latin::Sampling,
+    /// Each stated rank correlation and the one the run's draws have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<AchievedCorrelation>,
+}
+
+/// A rank correlation the scenario asks for between two inputs, and the one its draws have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AchievedCorrelation {
+    pub a: String,
+    pub b: String,
+    pub target: f64,
+    /// Spearman's rank correlation of the two inputs' values over the run's iterations.
+    pub achieved: f64,
 }
 
 impl OptionResult {
@@ -847,7 +864,37 @@ pub(crate) fn summarise(
         options,
         switching_values: None,
         swings: None,
+        sampling: scenario.sampling(),
+        correlations: achieved_correlations(file, layout, records),
     })
+}
+
+/// The rank correlation of each stated pair of inputs over the run's draws.
+fn achieved_correlations(
+    file: &super::scenario::ScenarioFile,
+    layout: &Layout,
+    records: &Records,
+) -> Vec<AchievedCorrelation> {
+    let column = |path: &str| {
+        layout
+            .sampled
+            .iter()
+            .position(|x| x.path == path)
+            .map(|slot| records.column(layout.sampled_offset() + slot))
+    };
+    file.simulation
+        .correlations
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = (column(&c.a)?, column(&c.b)?);
+            Some(AchievedCorrelation {
+                a: c.a.clone(),
+                b: c.b.clone(),
+                target: c.rank,
+                achieved: super::correlation::spearman(&a, &b),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -136,6 +136,16 @@ impl ScenarioFile {
 pub struct Simulation {
     pub iterations: i64,
     pub seed: u64,
+    /// How the inputs are drawn; a file that names no method is Monte Carlo, as files were
+    /// before the choice existed, so its numbers do not change.
+    #[serde(
+        default,
+        skip_serializing_if = "super::latin::Sampling::is_monte_carlo"
+    )]
+    pub sampling: super::latin::Sampling,
+    /// Rank correlations between uncertain inputs (none: independent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correlations: Vec<super::correlation::Correlation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

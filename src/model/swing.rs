@@ -118,6 +118,10 @@ fn held_at_ends(
             return Ok(None);
         };
         *slot = Dist::Fixed(value);
+        // A value held fixed has no ranks to correlate.
+        held.simulation
+            .correlations
+            .retain(|c| c.a != path && c.b != path);
         let Ok(checked) = validate(&held) else {
             return Ok(None);
         };

@@ -132,6 +132,7 @@ pub struct Scenario {
     pub(crate) baseline: usize,
     pub(crate) horizon_years: usize,
     pub(crate) iterations: u64,
+    pub(crate) correlations: super::correlation::CheckedCorrelations,
 }
 
 impl Scenario {
@@ -151,6 +152,16 @@ impl Scenario {
 
     pub fn seed(&self) -> u64 {
         self.file.simulation.seed
+    }
+
+    /// How the run draws its inputs (Monte Carlo where the file names no method).
+    pub fn sampling(&self) -> super::latin::Sampling {
+        self.file.simulation.sampling
+    }
+
+    /// The checked rank correlations between inputs.
+    pub fn correlations(&self) -> &super::correlation::CheckedCorrelations {
+        &self.correlations
     }
 
     pub fn horizon_years(&self) -> usize {
@@ -563,8 +574,8 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
         }
     }
 
-    match baseline {
-        Some(baseline) if problems.is_empty() => Ok(Scenario {
+    let checked = match baseline {
+        Some(baseline) if problems.is_empty() => Scenario {
             file: file.clone(),
             world,
             placements,
@@ -580,8 +591,17 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
             baseline,
             horizon_years: file.horizon_years as usize,
             iterations: iterations as u64,
+            correlations: Default::default(),
+        },
+        _ => return Err(Invalid { problems }),
+    };
+    // Correlations name inputs by the paths of the checked scenario's sampled inputs.
+    match super::correlation::check(&checked) {
+        Ok(correlations) => Ok(Scenario {
+            correlations,
+            ..checked
         }),
-        _ => Err(Invalid { problems }),
+        Err(problems) => Err(Invalid { problems }),
     }
 }
 

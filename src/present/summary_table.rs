@@ -285,6 +285,16 @@ pub fn precision(results: &RunResults) -> Option<Precision> {
     Some(p)
 }
 
+/// The first run of a run to a precision: enough futures to measure the spread by.
+pub const PILOT_ITERATIONS: u64 = 2_000;
+
+/// The precision the window's "Run until precise" aims at: ±£0.5m on each mean difference from
+/// the baseline and ±1 point on each P(cheaper), the command line's `--precision 0.5,1`.
+pub const WINDOW_PRECISION: PrecisionTarget = PrecisionTarget {
+    difference_mean: 0.5e6,
+    p_cheaper: 0.01,
+};
+
 /// A precision to run until: the half-widths of the 95% intervals of every option's mean
 /// difference from the baseline (£) and of its P(cheaper) (a share).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -327,11 +337,38 @@ pub fn precision_sentence(results: &RunResults) -> Option<String> {
         ));
         parts.push(format!("±{:.1} points on P(cheaper)", p.p_cheaper * 100.0));
     }
+    let bound = if results.sampling == crate::model::latin::Sampling::LatinHypercube {
+        " (Monte Carlo's formula, an upper bound under Latin hypercube sampling)"
+    } else {
+        ""
+    };
     Some(format!(
-        "Simulation error at {} futures (95%): at most {}.",
+        "Simulation error at {} futures (95%): at most {}{bound}.{}",
         super::thousands(results.iterations),
-        parts.join(", ")
+        parts.join(", "),
+        sampling_sentence(results).map_or(String::new(), |s| format!(" {s}"))
     ))
+}
+
+/// How the inputs were drawn, when it is not plain independent Monte Carlo: "Inputs drawn by
+/// Latin hypercube sampling … Rank correlation asked between A and B: 0.50; in the draws: 0.49."
+pub fn sampling_sentence(results: &RunResults) -> Option<String> {
+    use crate::model::latin::Sampling;
+    let mut out = Vec::new();
+    if results.sampling == Sampling::LatinHypercube {
+        out.push(format!(
+            "Inputs drawn by Latin hypercube sampling: each input's range cut into {} equal \
+             slices of probability, each used once.",
+            super::thousands(results.iterations)
+        ));
+    }
+    for c in &results.correlations {
+        out.push(format!(
+            "Rank correlation asked between {} and {}: {:.2}; in the draws: {:.2}.",
+            c.a, c.b, c.target, c.achieved
+        ));
+    }
+    (!out.is_empty()).then(|| out.join(" "))
 }
 
 #[cfg(test)]

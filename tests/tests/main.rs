@@ -40,6 +40,8 @@ mod reports;
 mod reproducibility;
 /// Files and settings meant to freeze, trick or outlast the program.
 mod robustness;
+/// Latin hypercube sampling and rank correlations between inputs.
+mod sampling;
 /// Every file in `scenarios/`.
 mod shipped_scenarios;
 /// Switching values, worked by hand.

@@ -1,0 +1,490 @@
+//! Latin hypercube sampling (McKay, Beckman & Conover 1979) and the plan of a run's draws.
+//!
+//! With `sampling: LatinHypercube`, each uncertain input's range of probabilities is cut into as
+//! many equal strata as the run has iterations, and every stratum is used exactly once: iteration
+//! `i` draws input `k` at probability `(π_k(i) + u) / N`, where `π_k` is a permutation of the
+//! strata that belongs to that input alone and `u` is a uniform from the iteration's own stream
+//! for the input. The value is the input's exact quantile there (its inverse distribution
+//! function), clamped to the field's range as every draw is (MODEL.md §3).
+//!
+//! Random events inside an iteration (monthly demand noise, shock sizes, provider failures,
+//! bidders at later re-procurements) stay Monte Carlo draws: they are processes, not inputs.
+//!
+//! Rank correlations between inputs ([`super::correlation`]) rearrange which stratum (Latin
+//! hypercube) or which iteration's draw (Monte Carlo) each iteration receives.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rand::RngExt;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::ContinuousCDF;
+use statrs::function::beta::ln_beta;
+
+use super::dist::{Sampler, Shape};
+use super::rng::{IterationStreams, stream};
+
+/// How a run draws its uncertain inputs (`simulation.sampling`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Sampling {
+    /// Each iteration draws each input independently (the only method of files that do not
+    /// name one, whose numbers must not change).
+    #[default]
+    MonteCarlo,
+    /// Each input's strata are each used once: the same precision from fewer iterations.
+    LatinHypercube,
+}
+
+impl Sampling {
+    /// True for [`Sampling::MonteCarlo`], which a file need not name.
+    pub fn is_monte_carlo(&self) -> bool {
+        *self == Sampling::MonteCarlo
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sampling::MonteCarlo => "Monte Carlo",
+            Sampling::LatinHypercube => "Latin hypercube",
+        }
+    }
+}
+
+/// A keyed, pseudo-random permutation of `0..n` computed one position at a time, so a run of a
+/// million iterations needs no table per input: a four-round Feistel network on the smallest
+/// even number of bits that covers `n`, walked until it lands inside `0..n` (Black & Rogaway,
+/// "Ciphers with arbitrary finite domains", 2002).
+#[derive(Debug, Clone, Copy)]
+pub struct Permutation {
+    n: u64,
+    half_bits: u32,
+    keys: [u64; 4],
+}
+
+impl Permutation {
+    pub fn new(n: u64, key: u64) -> Self {
+        let bits = (64 - n.saturating_sub(1).leading_zeros()).max(2);
+        let half_bits = bits.div_ceil(2);
+        let mut keys = [0; 4];
+        let mut k = key;
+        for slot in &mut keys {
+            k = splitmix(k);
+            *slot = k;
+        }
+        Permutation { n, half_bits, keys }
+    }
+
+    /// Where position `i` (below `n`) goes.
+    pub fn apply(&self, i: u64) -> u64 {
+        let mask = (1u64 << self.half_bits) - 1;
+        let mut x = i;
+        loop {
+            let (mut left, mut right) = (x >> self.half_bits, x & mask);
+            for key in self.keys {
+                let next = left ^ (splitmix(right ^ key) & mask);
+                left = right;
+                right = next;
+            }
+            x = (left << self.half_bits) | right;
+            // The network permutes 0..4^half_bits; walking the cycle from a point inside 0..n
+            // always comes back inside, so this is a permutation of 0..n.
+            if x < self.n {
+                return x;
+            }
+        }
+    }
+}
+
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// An input's inverse distribution function, fast enough to call once per draw.
+#[derive(Debug, Clone)]
+pub(crate) enum InverseCdf {
+    /// statrs' closed forms (uniform, triangular, normal, lognormal) or a constant.
+    Exact(Shape),
+    /// Beta-PERT: a table of the Beta distribution function, inverted by cubic interpolation.
+    Pert {
+        min: f64,
+        width: f64,
+        table: BetaTable,
+    },
+}
+
+impl InverseCdf {
+    pub fn new(sampler: &Sampler) -> Self {
+        match sampler.shape() {
+            Shape::Pert { min, width, beta } => {
+                match BetaTable::new(beta.shape_a(), beta.shape_b()) {
+                    Some(table) => InverseCdf::Pert {
+                        min: *min,
+                        width: *width,
+                        table,
+                    },
+                    None => InverseCdf::Exact(sampler.shape().clone()),
+                }
+            }
+            other => InverseCdf::Exact(other.clone()),
+        }
+    }
+
+    /// The unclamped value below which a share `p` of draws fall.
+    pub fn quantile(&self, p: f64) -> f64 {
+        match self {
+            InverseCdf::Exact(shape) => match shape {
+                Shape::Fixed(x) => *x,
+                Shape::Uniform(d) => d.inverse_cdf(p),
+                Shape::Triangular(d) => d.inverse_cdf(p),
+                Shape::Pert { min, width, beta } => min + width * beta.inverse_cdf(p),
+                Shape::Normal(d) => d.inverse_cdf(p),
+                Shape::LogNormal(d) => d.inverse_cdf(p),
+            },
+            InverseCdf::Pert { min, width, table } => min + width * table.quantile(p),
+        }
+    }
+}
+
+/// Knots of a [`BetaTable`]. With knots spaced as Chebyshev points (closest at the ends, where a
+/// PERT density changes fastest), the share below the quantile for `p` is within 1e-7 of `p`
+/// for every PERT shape (tested below against statrs' distribution function).
+const BETA_KNOTS: usize = 257;
+
+/// Slices of probability indexed to their knot interval, so a quantile needs no search.
+const BUCKETS: usize = 512;
+
+/// The knot interval holding probability `p`: the last knot whose `F` is at or below it.
+fn cdf_values_below(cdf: &[f64], p: f64) -> usize {
+    cdf.partition_point(|&f| f <= p).clamp(1, cdf.len() - 1) - 1
+}
+
+/// Knot intervals at each end where the interpolated quantile is polished on the exact function.
+const TAIL_INTERVALS: usize = 8;
+
+/// The distribution function `F` and density `f` of a Beta(α, β) at fixed knots; a quantile is
+/// the cubic Hermite interpolant of the inverse (values and slopes `1/f` matched at the knots) in
+/// the knot interval that holds it, and Newton's method on the exact `F` in the intervals at the
+/// ends. statrs' own Beta inverse takes about a microsecond a call, which
+/// a hundred inputs at a hundred thousand iterations cannot afford.
+#[derive(Debug, Clone)]
+pub struct BetaTable {
+    /// For each of [`BUCKETS`] equal slices of probability, the knot interval its lower end is in.
+    bucket: Vec<u16>,
+    beta: statrs::distribution::Beta,
+    ln_b: f64,
+    x: Vec<f64>,
+    cdf: Vec<f64>,
+    pdf: Vec<f64>,
+}
+
+impl BetaTable {
+    /// The table of Beta(a, b), or `None` for shapes statrs refuses (PERT's lie in [1, 5]).
+    pub fn new(a: f64, b: f64) -> Option<Self> {
+        let beta = statrs::distribution::Beta::new(a, b).ok()?;
+        let ln_b = ln_beta(a, b);
+        let last = (BETA_KNOTS - 1) as f64;
+        let x: Vec<f64> = (0..BETA_KNOTS)
+            .map(|m| 0.5 * (1.0 - (std::f64::consts::PI * m as f64 / last).cos()))
+            .map(|x| x.clamp(0.0, 1.0))
+            .collect();
+        let cdf: Vec<f64> = x.iter().map(|&x| beta.cdf(x)).collect();
+        let pdf = x
+            .iter()
+            .map(|&x| {
+                if x <= 0.0 || x >= 1.0 {
+                    // The density at an end: 0 for a shape above 1, the limit for a shape of 1.
+                    let shape = if x <= 0.0 { a } else { b };
+                    if shape > 1.0 { 0.0 } else { (-ln_b).exp() }
+                } else {
+                    ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b).exp()
+                }
+            })
+            .collect();
+        let bucket = (0..BUCKETS)
+            .map(|b| {
+                let p = b as f64 / BUCKETS as f64;
+                (cdf_values_below(&cdf, p)) as u16
+            })
+            .collect();
+        Some(BetaTable {
+            bucket,
+            beta,
+            ln_b,
+            x,
+            cdf,
+            pdf,
+        })
+    }
+
+    /// The density at `x` inside (0, 1).
+    fn density(&self, x: f64) -> f64 {
+        let (a, b) = (self.beta.shape_a(), self.beta.shape_b());
+        ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - self.ln_b).exp()
+    }
+
+    /// The value below which a share `p` (0 to 1) of the distribution lies.
+    pub fn quantile(&self, p: f64) -> f64 {
+        let last = self.x.len() - 1;
+        if p <= 0.0 {
+            return 0.0;
+        }
+        if p >= 1.0 {
+            return 1.0;
+        }
+        // The knot interval [m, m + 1] with F(x_m) ≤ p < F(x_m+1), from the bucket of p.
+        let mut m = self.bucket[((p * BUCKETS as f64) as usize).min(BUCKETS - 1)] as usize;
+        while m + 1 < last && self.cdf[m + 1] <= p {
+            m += 1;
+        }
+        let (x0, x1) = (self.x[m], self.x[m + 1]);
+        let (f0, f1) = (self.cdf[m], self.cdf[m + 1]);
+        let (d0, d1) = (self.pdf[m], self.pdf[m + 1]);
+        let span = f1 - f0;
+        if span <= 0.0 {
+            return x0;
+        }
+        if m >= TAIL_INTERVALS && m < last - TAIL_INTERVALS && d0 > 0.0 && d1 > 0.0 {
+            // The inverse as a cubic Hermite in p: values x0, x1, slopes 1/f0, 1/f1.
+            let t = (p - f0) / span;
+            let (s0, s1) = (span / d0, span / d1);
+            let h = x1 - x0;
+            let t2 = t * t;
+            let t3 = t2 * t;
+            return (2.0 * t3 - 3.0 * t2 + 1.0) * x0
+                + (t3 - 2.0 * t2 + t) * s0
+                + (-2.0 * t3 + 3.0 * t2) * (x0 + h)
+                + (t3 - t2) * s1;
+        }
+        // Near the ends a density like x^0.3 bends faster than a cubic can follow: Newton steps
+        // on the exact distribution function, kept inside the interval (a fraction of a percent
+        // of draws land here).
+        let mut lo = x0;
+        let mut hi = x1;
+        let mut x = x0 + (x1 - x0) * (p - f0) / span;
+        for _ in 0..50 {
+            let g = self.beta.cdf(x) - p;
+            if g > 0.0 {
+                hi = x;
+            } else {
+                lo = x;
+            }
+            let f = self.density(x);
+            let mut next = if f > 0.0 { x - g / f } else { f64::NAN };
+            if !(next > lo && next < hi) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next - x).abs() <= 1e-15 || hi - lo <= 1e-15 {
+                return next;
+            }
+            x = next;
+        }
+        x
+    }
+}
+
+/// A hasher for keys that are already hashes (stream keys): uses them as they are.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Where each iteration of a run takes each uncertain input from.
+#[derive(Debug, Default)]
+pub struct DrawPlan {
+    sampling: Sampling,
+    seed: u64,
+    iterations: u64,
+    /// Latin hypercube: each sampled input's inverse distribution function and order of
+    /// strata, by stream key.
+    latin: KeyMap<(InverseCdf, Permutation)>,
+    /// Inputs with a rank correlation: for each iteration, the stratum (Latin hypercube) or the
+    /// iteration whose draw it takes (Monte Carlo), by stream key.
+    arranged: KeyMap<Vec<u32>>,
+}
+
+impl DrawPlan {
+    /// Independent Monte Carlo draws: what every file that names no method gets.
+    pub fn monte_carlo() -> Self {
+        DrawPlan::default()
+    }
+
+    /// A plan for `iterations` iterations of a run seeded with `seed`, drawing the samplers
+    /// named by their stream keys; `arranged` holds the correlated inputs' orders.
+    pub fn new<'a>(
+        sampling: Sampling,
+        seed: u64,
+        iterations: u64,
+        samplers: impl IntoIterator<Item = (u64, &'a Sampler)>,
+        arranged: KeyMap<Vec<u32>>,
+    ) -> Self {
+        let latin = match sampling {
+            Sampling::MonteCarlo => KeyMap::default(),
+            // Each PERT input's table takes some 50 µs: built in parallel.
+            Sampling::LatinHypercube => samplers
+                .into_iter()
+                .filter(|(_, s)| !s.is_fixed())
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|(k, s)| (k, (InverseCdf::new(s), strata(seed, iterations, k))))
+                .collect(),
+        };
+        DrawPlan {
+            sampling,
+            seed,
+            iterations,
+            latin,
+            arranged,
+        }
+    }
+
+    pub fn sampling(&self) -> Sampling {
+        self.sampling
+    }
+
+    /// Input `key`'s draw in iteration `iteration`, clamped, and whether clamping changed it.
+    pub fn draw(
+        &self,
+        sampler: &Sampler,
+        key: u64,
+        iteration: u64,
+        streams: &IterationStreams,
+    ) -> (f64, bool) {
+        if let Some(x) = sampler.fixed_value() {
+            return (x, false);
+        }
+        let arranged = self
+            .arranged
+            .get(&key)
+            .map(|a| u64::from(a[iteration as usize]));
+        match self.sampling {
+            Sampling::MonteCarlo => match arranged {
+                None => sampler.draw(&mut streams.stream(key)),
+                Some(source) => sampler.draw(&mut stream(self.seed, source, key)),
+            },
+            Sampling::LatinHypercube => {
+                let u: f64 = streams.stream(key).random();
+                let at = |stratum: u64| (stratum as f64 + u) / self.iterations as f64;
+                let raw = match self.latin.get(&key) {
+                    Some((inverse, order)) => {
+                        inverse.quantile(at(arranged.unwrap_or_else(|| order.apply(iteration))))
+                    }
+                    // Every sampled input is in the plan; this serves one that is not.
+                    None => InverseCdf::new(sampler).quantile(at(arranged.unwrap_or_else(|| {
+                        strata(self.seed, self.iterations, key).apply(iteration)
+                    }))),
+                };
+                sampler.clamp(raw)
+            }
+        }
+    }
+}
+
+/// The order of strata of the input with stream key `key` in a run of `n` iterations.
+fn strata(seed: u64, n: u64, key: u64) -> Permutation {
+    Permutation::new(n, splitmix(seed ^ key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dist::{Dist, Range};
+    use statrs::distribution::Beta;
+
+    #[test]
+    fn a_permutation_uses_every_position_once() {
+        for n in [1u64, 2, 3, 7, 64, 1000, 4097] {
+            let p = Permutation::new(n, 42);
+            let mut seen = vec![false; n as usize];
+            for i in 0..n {
+                let j = p.apply(i) as usize;
+                assert!(!seen[j], "n = {n}: {j} twice");
+                seen[j] = true;
+            }
+        }
+        // Different keys give different orders.
+        let a: Vec<u64> = (0..50).map(|i| Permutation::new(50, 1).apply(i)).collect();
+        let b: Vec<u64> = (0..50).map(|i| Permutation::new(50, 2).apply(i)).collect();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn the_beta_table_puts_each_quantile_within_a_ten_millionth_of_its_probability() {
+        // What Latin hypercube sampling needs of an inverse: the value it gives for `p` has
+        // `F(value)` within 1e-7 of `p`, a tenth of a stratum at a million iterations.
+        // PERT shapes: α = 1 + 4(mode − min)/(max − min), β = 6 − α.
+        for a in [1.0, 1.02, 1.3, 2.0, 3.0, 4.2, 4.98, 5.0] {
+            let b = 6.0 - a;
+            let table = BetaTable::new(a, b).unwrap();
+            let exact = Beta::new(a, b).unwrap();
+            let mut worst = 0.0f64;
+            let probabilities = (0..=20_000)
+                .map(|i| (f64::from(i) + 0.5) / 20_001.0)
+                .chain([1e-12, 1e-9, 1e-6, 1e-4, 1.0 - 1e-4, 1.0 - 1e-6, 1.0 - 1e-9]);
+            for p in probabilities {
+                worst = worst.max((exact.cdf(table.quantile(p)) - p).abs());
+            }
+            assert!(worst < 1e-7, "α = {a}: worst error {worst:e}");
+        }
+    }
+
+    #[test]
+    fn latin_hypercube_uses_each_stratum_once_per_input() {
+        let sampler = Sampler::new(
+            &Dist::Pert {
+                min: 0.1,
+                mode: 0.2,
+                max: 0.5,
+            },
+            Range::UNIT,
+        )
+        .unwrap();
+        let n = 1000u64;
+        let keys = [11u64, 12];
+        let plan = DrawPlan::new(
+            Sampling::LatinHypercube,
+            7,
+            n,
+            keys.iter().map(|&k| (k, &sampler)),
+            KeyMap::default(),
+        );
+        let quantiles = crate::model::quantiles::Quantiles::new(
+            &Dist::Pert {
+                min: 0.1,
+                mode: 0.2,
+                max: 0.5,
+            },
+            Range::UNIT,
+        )
+        .unwrap();
+        for key in keys {
+            let mut hits = vec![0u32; n as usize];
+            for i in 0..n {
+                let (x, _) = plan.draw(&sampler, key, i, &IterationStreams::new(7, i));
+                // The stratum a value fell in, from the exact distribution function.
+                let stratum = (quantiles.share_below(x) * n as f64).floor() as usize;
+                hits[stratum.min(n as usize - 1)] += 1;
+            }
+            assert!(hits.iter().all(|&h| h == 1), "a stratum used {:?} times", {
+                hits.iter().copied().filter(|&h| h != 1).collect::<Vec<_>>()
+            });
+        }
+    }
+}
