@@ -108,6 +108,12 @@ impl CareOptionsApp {
                 }
             }
             Command::RunFull => self.start_run(self.active, RunKind::Full, ctx),
+            Command::RunToPrecision => {
+                if let Some(tab) = self.tabs.get_mut(self.active) {
+                    tab.precise_next = None;
+                }
+                self.start_run(self.active, RunKind::Precise, ctx);
+            }
             Command::Cancel => {
                 let tab = self.tab_mut();
                 if let Some(kind) = tab.runner.cancel() {

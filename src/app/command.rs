@@ -75,6 +75,8 @@ pub enum Command {
     Undo,
     Redo,
     RunFull,
+    /// Runs until every headline figure is within the window's precision.
+    RunToPrecision,
     Cancel,
     SetDark(bool),
     ZoomIn,

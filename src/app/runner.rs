@@ -21,6 +21,9 @@ pub enum RunKind {
     Preview,
     /// The scenario's own iteration count.
     Full,
+    /// As many iterations as the window's precision needs: a first run of 2,000, then the
+    /// count its spread asks for.
+    Precise,
 }
 
 impl RunKind {
@@ -28,6 +31,7 @@ impl RunKind {
         match self {
             RunKind::Preview => "Preview",
             RunKind::Full => "Full run",
+            RunKind::Precise => "Run to precision",
         }
     }
 }

@@ -55,8 +55,15 @@ impl CareOptionsApp {
             return;
         };
         let mut settings = RunSettings::from_scenario(scenario);
-        if kind == RunKind::Preview {
-            settings.iterations = settings.iterations.min(PREVIEW_ITERATIONS);
+        match kind {
+            RunKind::Preview => settings.iterations = settings.iterations.min(PREVIEW_ITERATIONS),
+            RunKind::Precise => {
+                settings.iterations = tab
+                    .precise_next
+                    .take()
+                    .unwrap_or(crate::present::summary_table::PILOT_ITERATIONS);
+            }
+            RunKind::Full => {}
         }
         tab.preview_due = None;
         if let Some(available) = available
@@ -78,7 +85,8 @@ impl CareOptionsApp {
     /// takes in switching values that are ready.
     pub(super) fn poll_runs(&mut self, ctx: &Context) {
         let switching_enabled = self.switching_enabled;
-        for tab in &mut self.tabs {
+        let mut more_precise = Vec::new();
+        for (i, tab) in self.tabs.iter_mut().enumerate() {
             if let Some(job) = &tab.switching
                 && let Some(outcome) = job.poll()
             {
@@ -97,13 +105,24 @@ impl CareOptionsApp {
             match tab.runner.poll() {
                 Some(Outcome::Finished(finished)) => {
                     tab.run_note = None;
+                    let mut last_step = true;
+                    if finished.kind == RunKind::Precise {
+                        let (note, next) = precision_step(&finished.results);
+                        tab.run_note = Some(note);
+                        tab.precise_next = next;
+                        if next.is_some() {
+                            last_step = false;
+                            more_precise.push(i);
+                        }
+                    }
                     // Dropping an older job cancels it. Version 3 scenarios only, as on the
                     // command line: an older file's exported JSON stays what it always was.
-                    tab.switching = if switching_enabled && finished.file.is_whole_budget() {
-                        SwitchingJob::start(&finished, ctx.clone()).ok()
-                    } else {
-                        None
-                    };
+                    tab.switching =
+                        if switching_enabled && last_step && finished.file.is_whole_budget() {
+                            SwitchingJob::start(&finished, ctx.clone()).ok()
+                        } else {
+                            None
+                        };
                     tab.shown = Some(finished);
                 }
                 Some(Outcome::Cancelled(kind)) => {
@@ -114,6 +133,43 @@ impl CareOptionsApp {
                 }
                 None => {}
             }
+        }
+        for i in more_precise {
+            self.start_run(i, RunKind::Precise, ctx);
+        }
+    }
+}
+
+/// After one step of a run to precision: what to tell the person, and the count of the next
+/// step (none when the precision is reached, or the largest run allowed has been made).
+fn precision_step(results: &crate::model::RunResults) -> (String, Option<u64>) {
+    use crate::present::summary_table::{WINDOW_PRECISION, iterations_for};
+    let most = crate::model::validate::MAX_ITERATIONS as u64;
+    let n = crate::present::thousands(results.iterations);
+    match iterations_for(results, WINDOW_PRECISION) {
+        None => (
+            format!(
+                "Precise: every mean difference within ±£0.5m and every P(cheaper) within ±1 \
+                 point (95%) at {n} iterations."
+            ),
+            None,
+        ),
+        Some(_) if results.iterations >= most => (
+            format!(
+                "Not within ±£0.5m and ±1 point even at {n} iterations, the most a run may have: \
+                 the figures carry the simulation error shown."
+            ),
+            None,
+        ),
+        Some(wanted) => {
+            let next = wanted.clamp(results.iterations + 1, most);
+            (
+                format!(
+                    "Not yet within ±£0.5m and ±1 point at {n} iterations: running {}…",
+                    crate::present::thousands(next)
+                ),
+                Some(next),
+            )
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct Tab {
     pub shown: Option<Box<Finished>>,
     /// Why the last run produced nothing ("Full run cancelled").
     pub run_note: Option<String>,
+    /// The count the next step of a run to precision asks for (none: start with the pilot).
+    pub precise_next: Option<u64>,
     /// When the live preview is due (egui time, seconds).
     pub preview_due: Option<f64>,
     pub editor: EditorState,
@@ -37,6 +39,7 @@ impl Tab {
             switching: None,
             shown: None,
             run_note: None,
+            precise_next: None,
             preview_due: Some(f64::NEG_INFINITY),
             editor: EditorState::default(),
             charts: ChartsState::default(),

@@ -118,6 +118,19 @@ fn run_controls(ui: &mut Ui, view: &ResultsView<'_>, commands: &mut Vec<Command>
             commands.push(Command::RunFull);
         }
         if ui
+            .add_enabled(can_run, egui::Button::new("Run until precise"))
+            .on_hover_text(
+                "Runs 2,000 iterations, then as many as their spread says are needed for every \
+                 mean difference from the baseline to be within ±£0.5m and every P(cheaper) \
+                 within ±1 point (95% intervals), and stops by itself. The same as the command \
+                 line's --precision 0.5,1.",
+            )
+            .on_disabled_hover_text("Fix the scenario's problems first.")
+            .clicked()
+        {
+            commands.push(Command::RunToPrecision);
+        }
+        if ui
             .add_enabled(view.shown.is_some(), egui::Button::new("Pin as snapshot"))
             .on_hover_text(
                 "Keeps a copy of these results, to compare with after you change the inputs \
@@ -171,6 +184,7 @@ fn source_line(ui: &mut Ui, finished: &Finished, view: &ResultsView<'_>) {
     let kind = match finished.kind {
         RunKind::Preview => "Preview",
         RunKind::Full => "Full run",
+        RunKind::Precise => "Run to precision",
     };
     // The scenario's name is on its tab and in the title bar: here only the run the figures
     // come from, on one line.
@@ -182,6 +196,9 @@ fn source_line(ui: &mut Ui, finished: &Finished, view: &ResultsView<'_>) {
         ))
         .weak(),
     );
+    if let Some(how) = crate::present::summary_table::sampling_sentence(r) {
+        ui.add(egui::Label::new(RichText::new(how).weak()).wrap());
+    }
     if view.stale {
         let text = if view.problem_count > 0 {
             "The scenario now has problems (see the editor): these are the results of the last \

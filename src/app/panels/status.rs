@@ -83,6 +83,16 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView<'_>, commands: &mut Vec<Comm
                             + " The widest over the options: more iterations narrow it (four \
                                times as many halve it).",
                     );
+                    if let Some(how) = crate::present::summary_table::sampling_sentence(&f.results)
+                    {
+                        ui.separator();
+                        let short = match f.results.correlations.len() {
+                            0 => "Latin hypercube".to_string(),
+                            1 => format!("{} · 1 rank correlation", f.results.sampling.label()),
+                            n => format!("{} · {n} rank correlations", f.results.sampling.label()),
+                        };
+                        ui.label(short).on_hover_text(how);
+                    }
                 }
             }
             None => {

@@ -593,3 +593,32 @@ fn rust_sources(folder: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn run_until_precise_stops_by_itself_once_every_headline_figure_is_precise() {
+    let mut h = harness(app());
+    wait_for(&mut h, "the first preview", up_to_date);
+    h.get_by_label("Run until precise").click();
+    h.run();
+    wait_for(&mut h, "a run to precision", |app| {
+        !app.is_running()
+            && app
+                .shown()
+                .is_some_and(|f| f.kind == RunKind::Precise && f.results.iterations > 2_000)
+    });
+    let results = &h.state().shown().unwrap().results;
+    // Stopped where the command line's --precision 0.5,1 stops: nothing more is asked for.
+    assert_eq!(
+        crate::present::summary_table::iterations_for(
+            results,
+            crate::present::summary_table::WINDOW_PRECISION
+        ),
+        None
+    );
+    h.get_by_label_contains(&format!(
+        "Precise: every mean difference within ±£0.5m and every P(cheaper) within ±1 point \
+         (95%) at {} iterations.",
+        crate::present::thousands(results.iterations)
+    ));
+    h.get_by_label_contains("Run to precision:");
+}

@@ -284,6 +284,7 @@ fn run_words(f: &Finished) -> String {
         match f.kind {
             RunKind::Preview => "preview",
             RunKind::Full => "full run",
+            RunKind::Precise => "run to precision",
         },
         thousands(f.results.iterations),
         f.results.seed
