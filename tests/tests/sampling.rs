@@ -105,13 +105,16 @@ fn a_latin_hypercube_run_says_so_in_its_json() {
     );
     assert!(json.contains("\"correlations\":[{\"a\":\"workforce.agency_premium\""));
     // A Monte Carlo run without correlations writes neither, as runs always have.
-    let json = serde_json::to_string(&run_file(&default_file(), 500, 3)).unwrap();
+    let json = serde_json::to_string(&run_file(&correlated(Sampling::MonteCarlo, &[]), 500, 3)).unwrap();
     assert!(!json.contains("\"sampling\"") && !json.contains("\"correlations\""));
 }
 
 #[test]
 fn a_file_that_names_no_method_is_monte_carlo_and_writes_none() {
-    let file = default_file();
+    // The shipped default names Latin hypercube sampling, as every new file does.
+    assert_eq!(default_file().simulation.sampling, Sampling::LatinHypercube);
+    let text = care_options::DEFAULT_SCENARIO.replace("        sampling: LatinHypercube,\n", "");
+    let file = parse_scenario(&text).unwrap();
     assert_eq!(file.simulation.sampling, Sampling::MonteCarlo);
     let text = scenario_to_ron(&file).unwrap();
     assert!(!text.contains("sampling"), "{text}");
