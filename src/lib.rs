@@ -20,7 +20,7 @@
 //! | `app` | `model`, `evidence`, `present`, `io`, `render`, `report` | the window, behind the default `gui` feature |
 //!
 //! `cli` and `app` never use each other: `main.rs` chooses between them, the window with no
-//! arguments and the command line with any. Built without the `gui` feature there is no window,
+//! arguments or only files to open, and the command line with a command. Built without the `gui` feature there is no window,
 //! and the model and command line need no windowing stack.
 
 // The library's tests share the hostile-file generator with the benches, which name the library

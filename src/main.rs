@@ -1,25 +1,32 @@
-//! The `care-options` binary: the window with no arguments, the command line (`run`, `report`,
-//! `validate`, `diff`) with any. The one place that knows both.
+//! The `care-options` binary: the window with no arguments or with only files to open in it
+//! (`care-options plan.ron`, as double-clicking a file runs it), the command line (`run`,
+//! `report`, `validate`, `diff`…) with a command. The one place that knows both.
 // Release builds on Windows open no console window behind the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use care_options::cli;
 
 fn main() -> ExitCode {
-    if std::env::args_os().len() > 1 {
-        attach_to_parent_console();
-        return cli::main();
+    if std::env::args_os().len() <= 1 {
+        return window(Vec::new());
     }
-    window()
+    // Before the arguments are read, so that their errors, --help and --version print there.
+    attach_to_parent_console();
+    match cli::parse() {
+        Ok(cli) if cli.command.is_none() && !cli.files.is_empty() => window(cli.files),
+        Ok(cli) => cli::carry_out(cli),
+        Err(code) => code,
+    }
 }
 
-/// The window on the default scenario. A bug in it ends the program as one on the command line
-/// does: a message and exit code 70, never a raw panic.
+/// The window, on `files` or with none on the default scenario. A bug in it ends the program as
+/// one on the command line does: a message and exit code 70, never a raw panic.
 #[cfg(feature = "gui")]
-fn window() -> ExitCode {
-    cli::without_panics(|| match care_options::app::window::run() {
+fn window(files: Vec<PathBuf>) -> ExitCode {
+    cli::without_panics(|| match care_options::app::window::run(files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("care-options: cannot open the window: {e}");
@@ -29,10 +36,14 @@ fn window() -> ExitCode {
     })
 }
 
-/// Built without the window: no arguments shows the command line's usage.
+/// Built without the window: no arguments shows the command line's usage, and files to open say
+/// that there is no window.
 #[cfg(not(feature = "gui"))]
-fn window() -> ExitCode {
-    cli::main()
+fn window(files: Vec<PathBuf>) -> ExitCode {
+    cli::carry_out(cli::Cli {
+        files,
+        command: None,
+    })
 }
 
 /// A Windows-subsystem program has no console of its own: print to the one the command was typed

@@ -27,6 +27,7 @@ impl CareOptionsApp {
             }
             Command::ShowNewFromCouncil => self.new_council.open = true,
             Command::NewFromCouncil(code) => self.new_from_council(&code),
+            Command::NewFromExample(file) => self.new_from_example(file),
             Command::Open => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path(&path),
             Command::CancelOpening => {
@@ -132,6 +133,7 @@ impl CareOptionsApp {
             Command::ZoomReset => self.set_zoom(1.0, ctx),
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowGuide => self.modal = Some(Modal::Guide),
+            Command::OpenLogFolder => self.open_log_folder(),
             Command::ShowTypePath => {
                 self.modal = Some(Modal::TypePath {
                     text: String::new(),

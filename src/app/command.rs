@@ -32,6 +32,9 @@ pub enum Command {
     ShowNewFromCouncil,
     /// A new tab on this council's scenario from its published figures (by ONS code).
     NewFromCouncil(String),
+    /// File > New from example: a new, unsaved tab on the example shipped as this file
+    /// ([`super::examples`]).
+    NewFromExample(&'static str),
     Open,
     OpenPath(PathBuf),
     /// Give up opening the files being opened.
@@ -85,6 +88,8 @@ pub enum Command {
     ShowAbout,
     /// Help > Guide and glossary (F1).
     ShowGuide,
+    /// Help > Open log folder.
+    OpenLogFolder,
     ShowTypePath,
     AddOption(OptionKind),
     /// Turn a format version 1–2 scenario into a whole-budget one, as one step to undo.

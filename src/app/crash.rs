@@ -1,7 +1,7 @@
 //! The window's panic hook: a panic anywhere (a bug in this program) is written to a crash report
-//! in the data folder as well as to stderr. A panic in a run's worker is then shown in the window,
-//! which carries on ([`super::runner`]); one in the window itself ends the program with exit 70,
-//! and the next start mentions the report.
+//! in the data folder as well as to stderr, and named in the log. A panic in a run's worker is
+//! then shown in the window, which carries on ([`super::runner`]); one in the window itself ends
+//! the program with exit 70, and the next start mentions the report.
 //!
 //! What a report says is decided here; where reports live and which were mentioned already is
 //! [`crate::io::crash_log`]'s.
@@ -98,8 +98,20 @@ pub fn install_panic_hook(data_folder: PathBuf) {
             location,
             backtrace: std::backtrace::Backtrace::force_capture().to_string(),
         };
+        // The log names the report, so that whoever reads the log finds it.
+        let logged = |report_at: &str| {
+            let _ = crate::io::log_file::append(
+                &data_folder,
+                report.time,
+                &format!(
+                    "internal error in thread {}: {} at {}; crash report {report_at}",
+                    report.thread, report.message, report.location
+                ),
+            );
+        };
         match report.write(&data_folder) {
             Ok(path) => {
+                logged(&path.display().to_string());
                 eprintln!(
                     "care-options: internal error, please report it: {info}\n\
                      care-options: crash report written to {}",
@@ -109,10 +121,13 @@ pub fn install_panic_hook(data_folder: PathBuf) {
                     *last = Some(path);
                 }
             }
-            Err(e) => eprintln!(
-                "care-options: internal error, please report it: {info}\n\
-                 care-options: the crash report could not be written: {e}"
-            ),
+            Err(e) => {
+                logged(&format!("not written: {e}"));
+                eprintln!(
+                    "care-options: internal error, please report it: {info}\n\
+                     care-options: the crash report could not be written: {e}"
+                );
+            }
         }
     }));
 }

@@ -19,9 +19,11 @@ pub mod crash;
 pub mod document;
 pub mod drop;
 pub mod editor;
+pub mod examples;
 pub mod export;
 pub mod files;
 pub mod job;
+mod log;
 mod open_save;
 pub mod opening;
 pub mod palette;
@@ -120,6 +122,8 @@ pub struct CareOptionsApp {
     editor_rect: Option<egui::Rect>,
     /// The last export written, for the status bar's Open and Show in folder.
     exported: Option<std::path::PathBuf>,
+    /// The log file, and what of the window's messages it has been given.
+    log: log::Log,
 }
 
 impl Default for CareOptionsApp {
@@ -164,6 +168,7 @@ impl CareOptionsApp {
             split_generation: 0,
             editor_rect: None,
             exported: None,
+            log: log::Log::default(),
         }
     }
 
@@ -406,6 +411,7 @@ impl CareOptionsApp {
         }
         self.after_edits(&ctx);
         self.autosave_tick(&ctx);
+        self.log_shown();
         self.update_title(&ctx);
         if self.tabs.iter().any(|t| t.runner.is_running())
             || self.file_dialogs.is_open()
@@ -421,6 +427,8 @@ impl CareOptionsApp {
         self.poll_exports(ctx);
         for (path, result) in self.opening.poll() {
             self.finish_opening(&path, result);
+            // Each file's problems, before the next file's replace them on screen.
+            self.log_shown();
         }
         self.poll_runs(ctx);
         self.poll_file_dialogs(ctx);

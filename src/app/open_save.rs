@@ -38,6 +38,17 @@ impl CareOptionsApp {
         );
     }
 
+    /// Opens the files the program was started with (double-clicked, or named on the command
+    /// line), each in a tab of its own and in their order, from the first frame on. A file that
+    /// cannot be opened shows its problems as File > Open does; the others open all the same.
+    pub fn open_at_start(&mut self, files: Vec<PathBuf>) {
+        for path in files {
+            // The full path, as a file dialog gives: it is kept in the tab and in Open Recent.
+            let path = std::path::absolute(&path).unwrap_or(path);
+            self.push(super::Command::OpenPath(path));
+        }
+    }
+
     /// Whether files are being opened.
     pub fn is_opening(&self) -> bool {
         self.opening.is_busy()

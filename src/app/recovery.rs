@@ -81,9 +81,10 @@ pub fn describe(r: &Recovered) -> String {
 }
 
 impl CareOptionsApp {
-    /// Starts autosaving into `folder`, offers to restore what an earlier session left unsaved,
-    /// and mentions a crash report it left, once.
+    /// Starts the log and autosaving in `folder`, offers to restore what an earlier session left
+    /// unsaved, and mentions a crash report it left, once.
     pub fn use_data_folder(&mut self, folder: PathBuf) {
+        self.start_log(folder.clone());
         match Session::start(&folder) {
             Ok(session) => {
                 self.safety.offered = autosave::find_recoverable(&folder, Some(&session));

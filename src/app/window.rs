@@ -44,7 +44,11 @@ impl eframe::App for Window {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         match self.app.preferences().to_ron() {
             Ok(text) => storage.set_string(STORAGE_KEY, text),
-            Err(e) => eprintln!("care-options: the preferences were not saved: {e}"),
+            Err(e) => {
+                let text = format!("the preferences were not saved: {e}");
+                self.app.log_entry(&text);
+                eprintln!("care-options: {text}");
+            }
         }
     }
 }
@@ -66,10 +70,12 @@ pub fn data_folder() -> Option<std::path::PathBuf> {
         .or_else(|| eframe::storage_dir(APP_ID))
 }
 
-/// Opens the window on the embedded default scenario, with the last session's preferences, and
-/// returns when it is closed.
-pub fn run() -> Result<(), eframe::Error> {
+/// Opens the window with the last session's preferences, and returns when it is closed: on
+/// `files`, each in a tab of its own (a file double-clicked, or named on the command line), or
+/// with none on the embedded default scenario.
+pub fn run(files: Vec<std::path::PathBuf>) -> Result<(), eframe::Error> {
     let mut app = CareOptionsApp::new();
+    app.open_at_start(files);
     match data_folder() {
         Some(folder) => {
             super::crash::install_panic_hook(folder.clone());

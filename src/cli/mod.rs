@@ -26,8 +26,20 @@ use crate::report::{ReportInput, results_csv, results_json, write_bundle};
 
 /// Monte Carlo appraisal of children's social care delivery options.
 #[derive(Debug, Parser)]
-#[command(name = "care-options", version, about, long_about = None)]
+#[command(
+    name = "care-options",
+    version,
+    about,
+    long_about = None,
+    // `care-options plan.ron` opens the file in the window; after a file, a word is another
+    // file, never a command.
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    /// Scenario files to open in the window, each in a tab of its own (what double-clicking a
+    /// file does). With no files and no command, the window opens on the default scenario.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -216,16 +228,26 @@ pub const EXIT_INTERRUPTED: u8 = 3;
 pub const EXIT_TOO_LARGE: u8 = 4;
 pub const EXIT_BUG: u8 = 70;
 
-/// Entry point of the binary.
+/// Entry point of the command line: reads the arguments and carries out the command.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version land here too, and print to stdout with exit 0.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { 0 });
-        }
-    };
+    match parse() {
+        Ok(cli) => carry_out(cli),
+        Err(code) => code,
+    }
+}
+
+/// Reads the program's arguments. Wrong arguments, --help and --version are answered here, and
+/// come back as the exit code to end with.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        // --help and --version land here too, and print to stdout with exit 0.
+        let _ = e.print();
+        ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { 0 })
+    })
+}
+
+/// Carries out the command the arguments name.
+pub fn carry_out(cli: Cli) -> ExitCode {
     without_panics(|| dispatch(cli))
 }
 
@@ -293,7 +315,15 @@ fn dispatch(cli: Cli) -> ExitCode {
             out.as_deref(),
             scenario.as_deref(),
         ),
-        None => usage(),
+        None if cli.files.is_empty() => usage(),
+        // Files to open reach here only in a build without the window (`main.rs` chooses).
+        None => {
+            eprintln!(
+                "care-options: this build has no window to open files in; to run one: \
+                 care-options run FILE"
+            );
+            ExitCode::from(EXIT_UNREADABLE)
+        }
     }
 }
 
@@ -973,5 +1003,61 @@ fn truncate(s: &str, width: usize) -> String {
     } else {
         let cut: String = s.chars().take(width - 1).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("care-options").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn files_alone_are_opened_and_commands_still_work() {
+        let cli = parsed(&["plan.ron", "other plan.ron"]).unwrap();
+        assert_eq!(
+            cli.files,
+            [PathBuf::from("plan.ron"), PathBuf::from("other plan.ron")]
+        );
+        assert!(cli.command.is_none());
+
+        let cli = parsed(&[]).unwrap();
+        assert!(cli.files.is_empty() && cli.command.is_none());
+
+        let cli = parsed(&["validate", "plan.ron"]).unwrap();
+        assert!(cli.files.is_empty());
+        let Some(Command::Validate { file }) = cli.command else {
+            panic!("validate is a command");
+        };
+        assert_eq!(file, Path::new("plan.ron"));
+
+        let cli = parsed(&["run", "plan.ron", "--iterations", "100"]).unwrap();
+        assert!(cli.files.is_empty());
+        assert!(matches!(
+            cli.command,
+            Some(Command::Run {
+                iterations: Some(100),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn after_a_file_every_word_is_a_file_and_options_are_refused() {
+        // The files conflict with the commands: "validate" is a third file here.
+        assert_eq!(
+            parsed(&["plan.ron", "validate", "other.ron"])
+                .unwrap()
+                .files,
+            [
+                PathBuf::from("plan.ron"),
+                PathBuf::from("validate"),
+                PathBuf::from("other.ron")
+            ]
+        );
+        let e = parsed(&["plan.ron", "--iterations", "5"]).unwrap_err();
+        assert_eq!(e.kind(), clap::error::ErrorKind::UnknownArgument);
     }
 }

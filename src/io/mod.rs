@@ -1,11 +1,13 @@
 //! Files: scenario RON load and save (with line:column errors, atomic writes and a `.bak` of the
 //! previous version), the content hash of a file and stamps to notice changes made on disk by
-//! others, autosaves, crash-report files and the memory available. Depends on the model only.
+//! others, autosaves, crash-report files, the log file and the memory available. Depends on the
+//! model only.
 
 pub mod autosave;
 pub mod crash_log;
 pub mod data_folder;
 pub mod locate;
+pub mod log_file;
 pub mod machine;
 pub mod memory_limits;
 pub mod reading;

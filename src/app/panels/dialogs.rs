@@ -146,7 +146,18 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
          independent children's trust, or by a council-owned community interest company.",
     );
     ui.add_space(6.0);
-    ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+    ui.label(format!(
+        "Licence: {} — free to use, change and share under the MIT licence or the Apache \
+         License 2.0, whichever you choose (LICENSE-MIT and LICENSE-APACHE in its source).",
+        env!("CARGO_PKG_LICENSE")
+    ));
+    ui.horizontal(|ui| {
+        ui.hyperlink_to("MIT licence", "https://opensource.org/license/mit");
+        ui.hyperlink_to(
+            "Apache License 2.0",
+            "https://www.apache.org/licenses/LICENSE-2.0",
+        );
+    });
     ui.add_space(6.0);
     ui.label(
         "Contains public sector information licensed under the Open Government Licence v3.0: \

@@ -119,6 +119,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             {
                 commands.push(Command::ShowNewFromCouncil);
             }
+            ui.menu_button("New from example", |ui| examples_ui(ui, commands));
             if item(ui, "Open…", Some(&OPEN)) {
                 commands.push(Command::Open);
             }
@@ -271,11 +272,35 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<Comman
             {
                 commands.push(Command::ShowGuide);
             }
+            if ui
+                .button("Open log folder")
+                .on_hover_text(
+                    "The folder of care-options.log: when Care Options started, and every \
+                     message it showed, for whoever supports Care Options for you.",
+                )
+                .clicked()
+            {
+                commands.push(Command::OpenLogFolder);
+            }
             if ui.button("About Care Options").clicked() {
                 commands.push(Command::ShowAbout);
             }
         });
     });
+}
+
+/// File > New from example: each example shipped with the program by its title, what it is for
+/// on hover.
+fn examples_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
+    for example in crate::app::examples::EXAMPLES {
+        if ui
+            .button(example.title)
+            .on_hover_text(example.about)
+            .clicked()
+        {
+            commands.push(Command::NewFromExample(example.file));
+        }
+    }
 }
 
 /// File > Open Recent: each file by name, its full path on hover. A file no longer at its path is

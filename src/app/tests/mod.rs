@@ -5,6 +5,7 @@ mod cabinet;
 mod compare;
 mod council;
 mod editing;
+mod installed;
 mod layout;
 mod safety;
 mod session;
@@ -500,6 +501,8 @@ fn the_about_box_names_the_licence_and_the_data() {
     h.state_mut().push(Command::ShowAbout);
     h.run();
     h.get_by_label_contains(env!("CARGO_PKG_VERSION"));
+    h.get_by_label_contains("Licence: MIT OR Apache-2.0");
+    h.get_by_label("Apache License 2.0");
     h.get_by_label_contains("Open Government Licence v3.0: Department for Education");
 }
 
