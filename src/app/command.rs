@@ -153,6 +153,9 @@ pub enum Export {
     Charts,
     /// Per-option per-year figures; with `iterations`, also each iteration's NPC per option.
     Csv { iterations: bool },
+    /// The Excel workbook: the summary, the per-year figures, each iteration, the assumptions and
+    /// the method, with native charts.
+    Workbook,
     /// One chart in one format.
     Chart(ChartKind, ChartFormat),
 }
@@ -164,6 +167,7 @@ impl Export {
             Export::Report => Some(("Web page (HTML)", &["html"])),
             Export::Charts => None,
             Export::Csv { .. } => Some(("Comma-separated values", &["csv"])),
+            Export::Workbook => Some(("Excel workbook", &["xlsx"])),
             Export::Chart(_, ChartFormat::Png) => Some(("PNG image", &["png"])),
             Export::Chart(_, ChartFormat::Svg) => Some(("SVG image", &["svg"])),
         }
@@ -176,6 +180,7 @@ impl Export {
             Export::Report => Some(format!("{stem}-report.html")),
             Export::Charts => None,
             Export::Csv { .. } => Some(format!("{stem}-years.csv")),
+            Export::Workbook => Some(format!("{stem}-results.xlsx")),
             Export::Chart(kind, format) => {
                 Some(format!("{}.{}", kind.file_stem(), format.extension()))
             }
@@ -189,6 +194,7 @@ impl Export {
             Export::Charts => "every chart".to_string(),
             Export::Csv { iterations: false } => "the CSV".to_string(),
             Export::Csv { iterations: true } => "the CSV with each iteration".to_string(),
+            Export::Workbook => "the Excel workbook".to_string(),
             Export::Chart(kind, format) => {
                 format!(
                     "the {} chart as {}",

@@ -1,7 +1,7 @@
-//! Exports from the window: the report, every chart, the CSVs and one chart as PNG or SVG, or on
-//! the clipboard. Every picture is drawn by the same headless renderer as `care-options report`
-//! ([`crate::render`]), and the report by [`crate::report`], so the window and the command line
-//! export the same thing.
+//! Exports from the window: the report, every chart, the CSVs, the Excel workbook and one chart
+//! as PNG or SVG, or on the clipboard. Every picture is drawn by the same headless renderer as
+//! `care-options report` ([`crate::render`]), and the report and workbook by [`crate::report`],
+//! so the window and the command line export the same thing.
 //!
 //! A file dialog asks where (through [`super::files`]); the export then runs as a [`Job`] on a
 //! worker thread, so drawing ten charts never holds up a frame, and what came of it is shown in
@@ -154,6 +154,10 @@ fn write_export(export: Export, snapshot: &Snapshot, path: &Path) -> Result<Stri
                 "Per-year figures written to {shown}; each iteration's NPC to {}",
                 each.display()
             ))
+        }
+        Export::Workbook => {
+            report::write_workbook(path, &snapshot.results, &snapshot.file, &stamp)?;
+            Ok(format!("Workbook written to {shown}"))
         }
         Export::Chart(kind, format) => {
             let source = chart_source(snapshot, &stamp);

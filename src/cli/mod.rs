@@ -22,7 +22,7 @@ use crate::present::chart_data::ChartData;
 use crate::present::format::trim_number;
 use crate::present::summary_table::{self, COLUMNS, GROUPS, PrecisionTarget};
 use crate::present::{financial_year, headlines, thousands};
-use crate::report::{ReportInput, results_csv, results_json, write_bundle};
+use crate::report::{ReportInput, results_csv, results_json, write_bundle, write_workbook};
 
 /// Monte Carlo appraisal of children's social care delivery options.
 #[derive(Debug, Parser)]
@@ -68,6 +68,10 @@ pub enum Command {
         /// Write per-option per-year figures as CSV to this file.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+        /// Write an Excel workbook to this file: the summary, every per-year figure, each
+        /// iteration's net present cost, the assumptions, the method and two native charts.
+        #[arg(long, value_name = "OUT")]
+        xlsx: Option<PathBuf>,
         /// Work out switching values for a format version 1 or 2 scenario too (version 3
         /// scenarios always have them). Adds `switching_values` to the JSON.
         #[arg(long)]
@@ -77,7 +81,8 @@ pub enum Command {
         no_switching: bool,
     },
     /// Run a scenario and write a report into a folder: report.html (self-contained, prints to
-    /// A4), every chart as PNG and SVG, summary.csv, years.csv and results.json.
+    /// A4), every chart as PNG and SVG, summary.csv, years.csv and results.json (and with
+    /// --xlsx, results.xlsx).
     Report {
         /// Scenario file (.ron).
         file: PathBuf,
@@ -96,6 +101,9 @@ pub enum Command {
         /// 1,000,000).
         #[arg(long, value_name = "M,P", value_parser = precision_argument, conflicts_with = "iterations")]
         precision: Option<PrecisionTarget>,
+        /// Add the Excel workbook, results.xlsx, to the folder.
+        #[arg(long)]
+        xlsx: bool,
         /// Work out switching values for a format version 1 or 2 scenario too (version 3
         /// scenarios always have them).
         #[arg(long)]
@@ -269,6 +277,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             precision,
             json,
             csv,
+            xlsx,
             switching,
             no_switching,
         }) => run_command(
@@ -278,8 +287,11 @@ fn dispatch(cli: Cli) -> ExitCode {
                 precision,
             },
             seed,
-            json.as_deref(),
-            csv.as_deref(),
+            Outputs {
+                json: json.as_deref(),
+                csv: csv.as_deref(),
+                xlsx: xlsx.as_deref(),
+            },
             Switching::from_flags(switching, no_switching),
         ),
         Some(Command::Report {
@@ -288,11 +300,13 @@ fn dispatch(cli: Cli) -> ExitCode {
             iterations,
             seed,
             precision,
+            xlsx,
             switching,
             no_switching,
         }) => report_command(
             &file,
             &out,
+            xlsx,
             Count {
                 iterations,
                 precision,
@@ -609,19 +623,26 @@ fn distinct_outputs(scenario: &Path, outputs: &[(&str, Option<&Path>)]) -> Resul
     Ok(())
 }
 
+/// The files `run` writes, each when asked for.
+struct Outputs<'a> {
+    json: Option<&'a Path>,
+    csv: Option<&'a Path>,
+    xlsx: Option<&'a Path>,
+}
+
 fn run_command(
     path: &Path,
     count: Count,
     seed: Option<u64>,
-    json: Option<&Path>,
-    csv: Option<&Path>,
+    outputs: Outputs<'_>,
     switching: Switching,
 ) -> ExitCode {
-    if let Err(e) = distinct_outputs(path, &[("--json", json), ("--csv", csv)]) {
+    let Outputs { json, csv, xlsx } = outputs;
+    if let Err(e) = distinct_outputs(path, &[("--json", json), ("--csv", csv), ("--xlsx", xlsx)]) {
         eprintln!("care-options: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let (_, results) = match load_and_run(path, count, seed, switching) {
+    let (scenario, results) = match load_and_run(path, count, seed, switching) {
         Ok(done) => done,
         Err(code) => return ExitCode::from(code),
     };
@@ -650,17 +671,35 @@ fn run_command(
         }
         outln!("{what} written to {}", out.display());
     }
+    if let Some(out) = xlsx {
+        let stamp = crate::report::stamp::stamp(
+            &results,
+            Some(path),
+            scenario.file(),
+            std::time::SystemTime::now(),
+        );
+        if let Err(e) = write_workbook(out, &results, scenario.file(), &stamp) {
+            eprintln!("care-options: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        outln!("Workbook written to {}", out.display());
+    }
     ExitCode::SUCCESS
 }
 
 fn report_command(
     path: &Path,
     out: &Path,
+    xlsx: bool,
     count: Count,
     seed: Option<u64>,
     switching: Switching,
 ) -> ExitCode {
-    if let Err(e) = distinct_outputs(path, &[("--out", Some(out))]) {
+    let workbook = out.join(crate::report::WORKBOOK_FILE);
+    if let Err(e) = distinct_outputs(
+        path,
+        &[("--out", Some(out)), ("--xlsx", xlsx.then_some(&*workbook))],
+    ) {
         eprintln!("care-options: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
@@ -681,7 +720,7 @@ fn report_command(
         file: scenario.file(),
         stamp: &stamp,
     };
-    match write_bundle(out, &input) {
+    match write_bundle(out, &input, xlsx) {
         Ok(written) => {
             let charts = written
                 .iter()
@@ -689,14 +728,19 @@ fn report_command(
                 .count();
             outln!(
                 "Report written to {}: {} and {} other files ({} charts as PNG and SVG, {}, \
-                 {}, {}).",
+                 {}, {}{}).",
                 out.display(),
                 crate::report::REPORT_FILE,
                 written.len().saturating_sub(1),
                 charts,
                 crate::report::SUMMARY_FILE,
                 crate::report::YEARS_FILE,
-                crate::report::RESULTS_FILE
+                crate::report::RESULTS_FILE,
+                if xlsx {
+                    format!(", {}", crate::report::WORKBOOK_FILE)
+                } else {
+                    String::new()
+                }
             );
             outln!("Stamp: {}", stamp.line());
             ExitCode::SUCCESS

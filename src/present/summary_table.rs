@@ -12,7 +12,7 @@ use super::format::{millions, percent};
 
 /// How a column's figure is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Figure {
+pub enum Figure {
     /// £m, unsigned: `612.4`.
     Millions,
     /// £m, always signed: `+15.3`, `−2.7`.
@@ -193,6 +193,12 @@ pub struct Row {
 }
 
 impl Column {
+    /// How this column's figure is written, for a front that formats the exact value itself (the
+    /// workbook's number formats).
+    pub fn figure(&self) -> Figure {
+        self.figure
+    }
+
     /// This column's cell for `option`.
     pub fn cell(&self, option: &OptionResult, is_baseline: bool) -> Cell {
         if self.vs_baseline && is_baseline {

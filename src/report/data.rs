@@ -13,50 +13,95 @@ pub fn results_json(results: &RunResults) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(results)
 }
 
+/// What a per-year column holds, so that each export can show it: the CSV writes every figure as
+/// it is, the workbook with a number format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// A name or a key.
+    Text,
+    /// A calendar year: `2026`.
+    Year,
+    /// Pounds, nominal.
+    Pounds,
+    /// A share from 0 to 1.
+    Share,
+    /// Quality index points, 0–100.
+    Points,
+    /// Full-time equivalent staff.
+    Fte,
+    /// A count: cases, children.
+    Count,
+}
+
+/// One figure of a per-year row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    /// Does not apply (the contract's columns, for an option without one).
+    Empty,
+}
+
+/// The per-option per-year figures of a run, defined once: `run --csv`, the report's
+/// `years.csv` and the workbook's Years sheet all write this table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearTable {
+    /// Each column's key (the CSV's header) and what it holds.
+    pub columns: Vec<(String, Measure)>,
+    /// One row per option and year, options in order; a cell per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
 /// The per-year columns a whole-budget run adds after its blocks; empty where they do not apply
 /// (the contract's, for an option without one).
-const WHOLE_BUDGET_COLUMNS: [&str; 14] = [
-    "social_workers_fte",
-    "case_holding_fte",
-    "vacancy_rate",
-    "agency_rate",
-    "open_cases",
-    "looked_after",
-    "children_in_need",
-    "contract_sum_gbp",
-    "provider_cost_gbp",
-    "contract_overspend_gbp",
-    "returned_to_council_gbp",
-    "provider_reserves_gbp",
-    "p_back_in_house",
-    "improvement_and_return_gbp",
+const WHOLE_BUDGET_COLUMNS: [(&str, Measure); 14] = [
+    ("social_workers_fte", Measure::Fte),
+    ("case_holding_fte", Measure::Fte),
+    ("vacancy_rate", Measure::Share),
+    ("agency_rate", Measure::Share),
+    ("open_cases", Measure::Count),
+    ("looked_after", Measure::Count),
+    ("children_in_need", Measure::Count),
+    ("contract_sum_gbp", Measure::Pounds),
+    ("provider_cost_gbp", Measure::Pounds),
+    ("contract_overspend_gbp", Measure::Pounds),
+    ("returned_to_council_gbp", Measure::Pounds),
+    ("provider_reserves_gbp", Measure::Pounds),
+    ("p_back_in_house", Measure::Share),
+    ("improvement_and_return_gbp", Measure::Pounds),
+];
+
+/// The columns every run has, before the cost lines.
+const YEAR_COLUMNS: [(&str, Measure); 15] = [
+    ("option", Measure::Text),
+    ("kind", Measure::Text),
+    ("year", Measure::Year),
+    ("financial_year", Measure::Text),
+    ("cost_mean_gbp", Measure::Pounds),
+    ("cost_p10_gbp", Measure::Pounds),
+    ("cost_p50_gbp", Measure::Pounds),
+    ("cost_p90_gbp", Measure::Pounds),
+    ("quality_mean", Measure::Points),
+    ("quality_p10", Measure::Points),
+    ("quality_p50", Measure::Points),
+    ("quality_p90", Measure::Points),
+    ("permanent_fte", Measure::Fte),
+    ("agency_fte", Measure::Fte),
+    ("uncovered_fte", Measure::Fte),
 ];
 
 /// One row per option and year: costs (nominal £), quality, FTE and the mean of each cost line;
 /// for a whole-budget run also each block, the establishment and the contract.
-pub fn results_csv(results: &RunResults) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "option",
-        "kind",
-        "year",
-        "financial_year",
-        "cost_mean_gbp",
-        "cost_p10_gbp",
-        "cost_p50_gbp",
-        "cost_p90_gbp",
-        "quality_mean",
-        "quality_p10",
-        "quality_p50",
-        "quality_p90",
-        "permanent_fte",
-        "agency_fte",
-        "uncovered_fte",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(CostLine::ALL.iter().map(|l| format!("{}_gbp", l.key())));
+pub fn year_table(results: &RunResults) -> YearTable {
+    let mut columns: Vec<(String, Measure)> = YEAR_COLUMNS
+        .iter()
+        .map(|(key, measure)| (key.to_string(), *measure))
+        .collect();
+    columns.extend(
+        CostLine::ALL
+            .iter()
+            .map(|l| (format!("{}_gbp", l.key()), Measure::Pounds)),
+    );
     // A whole-budget run adds each block's cost, the establishment and the contract, by the
     // block ids of the first option (every option has the same blocks).
     let block_ids: Vec<String> = results
@@ -68,17 +113,26 @@ pub fn results_csv(results: &RunResults) -> Result<String, csv::Error> {
         .unwrap_or_default();
     let whole_budget = results.scope.is_some();
     if whole_budget {
-        header.extend(block_ids.iter().map(|id| format!("block_{id}_gbp")));
-        header.extend(WHOLE_BUDGET_COLUMNS.iter().map(|c| c.to_string()));
+        columns.extend(
+            block_ids
+                .iter()
+                .map(|id| (format!("block_{id}_gbp"), Measure::Pounds)),
+        );
+        columns.extend(
+            WHOLE_BUDGET_COLUMNS
+                .iter()
+                .map(|(key, measure)| (key.to_string(), *measure)),
+        );
     }
-    w.write_record(&header)?;
+    let number = |v: Option<f64>| v.map_or(Value::Empty, Value::Number);
+    let mut rows = Vec::new();
     for o in &results.options {
         for y in &o.years {
             let mut row = vec![
-                text_cell(&o.name).into_owned(),
-                o.kind.key().to_string(),
-                y.year.to_string(),
-                financial_year(y.year),
+                Value::Text(o.name.clone()),
+                Value::Text(o.kind.key().to_string()),
+                Value::Number(f64::from(y.year)),
+                Value::Text(financial_year(y.year)),
             ];
             row.extend(
                 [
@@ -94,17 +148,16 @@ pub fn results_csv(results: &RunResults) -> Result<String, csv::Error> {
                     y.agency_fte,
                     y.uncovered_fte,
                 ]
-                .iter()
-                .map(|x| x.to_string()),
+                .map(Value::Number),
             );
-            row.extend(CostLine::ALL.iter().map(|l| y.lines.get(*l).to_string()));
+            row.extend(CostLine::ALL.iter().map(|l| Value::Number(y.lines.get(*l))));
             if whole_budget {
                 let b = y.whole_budget.as_ref();
-                row.extend(block_ids.iter().map(|id| {
-                    b.and_then(|b| b.blocks.get(id))
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                }));
+                row.extend(
+                    block_ids
+                        .iter()
+                        .map(|id| number(b.and_then(|b| b.blocks.get(id)))),
+                );
                 let c = y.contract.as_ref();
                 let cells: [Option<f64>; 14] = [
                     b.map(|b| b.social_workers_fte),
@@ -122,14 +175,25 @@ pub fn results_csv(results: &RunResults) -> Result<String, csv::Error> {
                     c.map(|c| c.p_in_house),
                     b.map(|b| b.improvement_plan + b.return_to_in_house),
                 ];
-                row.extend(
-                    cells
-                        .iter()
-                        .map(|v| v.map(|v| v.to_string()).unwrap_or_default()),
-                );
+                row.extend(cells.map(number));
             }
-            w.write_record(&row)?;
+            rows.push(row);
         }
+    }
+    YearTable { columns, rows }
+}
+
+/// [`year_table`] as CSV.
+pub fn results_csv(results: &RunResults) -> Result<String, csv::Error> {
+    let table = year_table(results);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(table.columns.iter().map(|(key, _)| key))?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(|cell| match cell {
+            Value::Text(text) => text_cell(text).into_owned(),
+            Value::Number(x) => x.to_string(),
+            Value::Empty => String::new(),
+        }))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(with_bom(&bytes))

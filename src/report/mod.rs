@@ -1,7 +1,7 @@
 //! The report of a run, and the files that go with it: one self-contained HTML file (charts
-//! embedded, an A4 print stylesheet), every chart as PNG and SVG, the summary and per-year CSVs and
-//! the JSON of MODEL.md §10. `care-options report` and the window's File > Export menu both write
-//! through here, so they write the same content.
+//! embedded, an A4 print stylesheet), every chart as PNG and SVG, the summary and per-year CSVs,
+//! the JSON of MODEL.md §10 and, when asked for, the Excel workbook. `care-options report` and
+//! the window's File > Export menu both write through here, so they write the same content.
 //!
 //! Depends on the model, io, present and render; no window.
 
@@ -9,6 +9,7 @@ mod data;
 mod html;
 pub mod stamp;
 mod text;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -22,9 +23,15 @@ use crate::present::format::slug;
 use crate::present::stamp::Stamp;
 use crate::render::{self, ChartSource, EXPORT_SIZE};
 
-pub use data::{iterations_csv, results_csv, results_json, summary_csv};
+pub use data::{
+    Measure, Value, YearTable, iterations_csv, results_csv, results_json, summary_csv, year_table,
+};
 pub use html::report_html;
 pub use text::{AssumptionRow, assumption_rows, dist_text, is_judgement};
+pub use workbook::{
+    ASSUMPTIONS_SHEET, ITERATIONS_SHEET, METHOD_SHEET, SUMMARY_SHEET, YEARS_SHEET, workbook_bytes,
+    write_workbook,
+};
 
 /// Everything a report is made from.
 #[derive(Debug, Clone, Copy)]
@@ -217,21 +224,34 @@ pub const REPORT_FILE: &str = "report.html";
 pub const SUMMARY_FILE: &str = "summary.csv";
 pub const YEARS_FILE: &str = "years.csv";
 pub const RESULTS_FILE: &str = "results.json";
+pub const WORKBOOK_FILE: &str = "results.xlsx";
 
 /// The whole bundle in `dir` (created if missing): `report.html`, every chart as PNG and SVG,
-/// `summary.csv` (one row per option), `years.csv` (one row per option and year) and
-/// `results.json` (MODEL.md §10). Written whole or not at all: on any failure the folder is left
-/// as it was. Returns the files written.
-pub fn write_bundle(dir: &Path, input: &ReportInput<'_>) -> Result<Vec<PathBuf>, ExportError> {
+/// `summary.csv` (one row per option), `years.csv` (one row per option and year),
+/// `results.json` (MODEL.md §10) and, `with_workbook`, `results.xlsx`. Written whole or not at
+/// all: on any failure the folder is left as it was. Returns the files written.
+pub fn write_bundle(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    with_workbook: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
     let rendered = render_all(input)?;
     let summary = summary_csv(input.results).map_err(|e| format_error("summary CSV", e))?;
     let years = results_csv(input.results).map_err(|e| format_error("per-year CSV", e))?;
     let json = results_json(input.results).map_err(|e| format_error("results JSON", e))?;
+    let workbook = if with_workbook {
+        Some(workbook_bytes(input.results, input.file, input.stamp)?)
+    } else {
+        None
+    };
     let mut staging = staging(dir)?;
     stage_rendered(&mut staging, dir, &rendered)?;
     stage(&mut staging, dir, SUMMARY_FILE, summary.as_bytes())?;
     stage(&mut staging, dir, YEARS_FILE, years.as_bytes())?;
     stage(&mut staging, dir, RESULTS_FILE, json.as_bytes())?;
+    if let Some(bytes) = &workbook {
+        stage(&mut staging, dir, WORKBOOK_FILE, bytes)?;
+    }
     // The report last: it is the largest, and it names the rest.
     let html = report_html(input, &rendered);
     stage(&mut staging, dir, REPORT_FILE, html.as_bytes())?;

@@ -380,3 +380,84 @@ fn cli_run_to_a_precision_stops_by_itself_and_names_its_count() {
         refused.stderr
     );
 }
+
+#[test]
+fn cli_run_and_report_write_an_excel_workbook_and_never_over_the_scenario() {
+    let dir = temp_dir("xlsx");
+    let scenario = dir.join("plan.ron");
+    std::fs::write(&scenario, care_options::DEFAULT_SCENARIO).unwrap();
+    let xlsx = dir.join("results.xlsx");
+    let _ = std::fs::remove_file(&xlsx);
+    let Ran { stdout, .. } = run_ok(
+        exe()
+            .arg("run")
+            .arg(&scenario)
+            .args(["--iterations", "300", "--seed", "5", "--no-switching"])
+            .arg("--xlsx")
+            .arg(&xlsx),
+    );
+    assert!(
+        stdout.contains(&format!("Workbook written to {}", xlsx.display())),
+        "{stdout}"
+    );
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut book = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut book).unwrap();
+    for sheet in [
+        "Summary",
+        "Years",
+        "Iterations",
+        "Assumptions",
+        "Method and caveats",
+    ] {
+        assert!(book.contains(&format!("<sheet name=\"{sheet}\"")), "{book}");
+    }
+    assert!(zip.by_name("xl/charts/chart2.xml").is_ok());
+
+    // Over the scenario file, or over another output: refused before the run, the file kept.
+    for args in [
+        vec!["--xlsx", scenario.to_str().unwrap()],
+        vec![
+            "--csv",
+            xlsx.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    ] {
+        let Ran { stderr, .. } = run_exit(
+            exe()
+                .arg("run")
+                .arg(&scenario)
+                .args(["--iterations", "50"])
+                .args(&args),
+            2,
+        );
+        assert!(
+            stderr.contains("is the scenario file itself") || stderr.contains("--csv and --xlsx"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&scenario).unwrap(),
+        care_options::DEFAULT_SCENARIO
+    );
+
+    // The report bundle holds the workbook when asked.
+    let out = dir.join("bundle");
+    let Ran { stdout, .. } = run_ok(
+        exe()
+            .arg("report")
+            .arg(&scenario)
+            .arg("--out")
+            .arg(&out)
+            .args(["--iterations", "200", "--no-switching", "--xlsx"]),
+    );
+    assert!(stdout.contains("results.json, results.xlsx)"), "{stdout}");
+    assert!(
+        std::fs::read(out.join("results.xlsx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

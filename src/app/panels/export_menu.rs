@@ -1,5 +1,6 @@
-//! The export items of the File menu (report, charts, CSV) and each chart's own Export menu (PNG,
-//! SVG, copy to the clipboard). They only record commands; [`crate::app::export`] does the work.
+//! The export items of the File menu (report, charts, CSV, Excel workbook) and each chart's own
+//! Export menu (PNG, SVG, copy to the clipboard). They only record commands;
+//! [`crate::app::export`] does the work.
 
 use egui::Ui;
 
@@ -44,6 +45,15 @@ pub fn file_menu_items(ui: &mut Ui, can_export: bool, commands: &mut Vec<Command
     ) {
         commands.push(Command::Export(Export::Csv { iterations: true }));
     }
+    if item(
+        ui,
+        "Export Excel workbook…",
+        "One .xlsx file: the summary and headlines, each option's figures for each year, each \
+         simulated future's net present cost, the assumptions and the method, with Excel charts \
+         of annual cost and of the difference from the baseline.",
+    ) {
+        commands.push(Command::Export(Export::Workbook));
+    }
     ui.add_enabled_ui(can_export, |ui| {
         ui.menu_button("Export to a typed path", |ui| {
             for (text, export) in [
@@ -51,6 +61,7 @@ pub fn file_menu_items(ui: &mut Ui, can_export: bool, commands: &mut Vec<Command
                 ("Charts…", Export::Charts),
                 ("CSV…", Export::Csv { iterations: false }),
                 ("CSV with each iteration…", Export::Csv { iterations: true }),
+                ("Excel workbook…", Export::Workbook),
             ] {
                 if ui
                     .button(text)

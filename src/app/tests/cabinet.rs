@@ -145,7 +145,7 @@ fn every_slide_shows_its_headline_and_the_stamp() {
 }
 
 #[test]
-fn file_export_writes_the_report_charts_and_csvs() {
+fn file_export_writes_the_report_charts_csvs_and_workbook() {
     let mut h = harness(app());
     wait_for(&mut h, "the first preview", up_to_date);
     let out = temp_file("window-export.txt", "");
@@ -237,6 +237,19 @@ fn file_export_writes_the_report_charts_and_csvs() {
         1 + 2_000,
         "one row per preview iteration"
     );
+
+    // The Excel workbook: a name without an extension gets `.xlsx`.
+    h.state_mut()
+        .push(Command::ExportTo(Export::Workbook, dir.join("figures")));
+    h.run();
+    wait_for_export(&mut h);
+    let xlsx = dir.join("figures.xlsx");
+    assert!(
+        message(&h).starts_with("Workbook written to"),
+        "{}",
+        message(&h)
+    );
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
     let svg = dir.join("quality.svg");
     h.state_mut().push(Command::ExportTo(
