@@ -9,9 +9,54 @@
 //! iteration counts: with counts that differ, the first iterations of both are paired (iteration
 //! *i* has the same streams in a run of 2,000 and in a run of 10,000).
 //!
+//! Latin hypercube sampling, and rank correlations, assign each iteration a slice of each input
+//! that depends on the run's iteration count: such runs share their futures only at the same
+//! count ([`Futures::pairs_with`]).
+//!
 //! With different seeds the futures have nothing in common, so pairing by iteration would be
 //! noise. The runs are then compared as independent samples: every future of A against every
 //! future of B (the Mann–Whitney probability), which keeps all the shared uncertainty in.
+
+/// What decides a run's futures, for telling whether two runs share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Futures {
+    pub seed: u64,
+    pub iterations: u64,
+    pub sampling: super::latin::Sampling,
+    /// Whether inputs were arranged to rank correlations (which depend on the count too).
+    pub correlated: bool,
+}
+
+impl Futures {
+    /// The futures of a run's results.
+    pub fn of(results: &super::RunResults) -> Self {
+        Futures {
+            seed: results.seed,
+            iterations: results.iterations,
+            sampling: results.sampling,
+            correlated: !results.correlations.is_empty(),
+        }
+    }
+
+    /// Independent Monte Carlo futures with this seed (any count pairs with any other).
+    pub fn monte_carlo(seed: u64, iterations: u64) -> Self {
+        Futures {
+            seed,
+            iterations,
+            sampling: super::latin::Sampling::MonteCarlo,
+            correlated: false,
+        }
+    }
+
+    /// True when iteration `i` of both runs is the same future, apart from what the scenarios
+    /// change: same seed and method, and, unless both are plain Monte Carlo, the same count.
+    pub fn pairs_with(&self, other: &Futures) -> bool {
+        let plain = |f: &Futures| f.sampling.is_monte_carlo() && !f.correlated;
+        self.seed == other.seed
+            && self.sampling == other.sampling
+            && (self.iterations == other.iterations || (plain(self) && plain(other)))
+    }
+}
 
 /// How the futures of the two runs were matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,19 +82,19 @@ pub struct CostComparison {
 }
 
 /// Compares the NPC samples (£, one per iteration) of the same option in two runs with the given
-/// seeds. None when either run has no samples.
+/// futures. None when either run has no samples.
 pub fn compare_npc(
     first: &[f64],
-    first_seed: u64,
+    first_futures: Futures,
     second: &[f64],
-    second_seed: u64,
+    second_futures: Futures,
 ) -> Option<CostComparison> {
     if first.is_empty() || second.is_empty() {
         return None;
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let mean_difference = mean(first) - mean(second);
-    let (less, same, more, pairing) = if first_seed == second_seed {
+    let (less, same, more, pairing) = if first_futures.pairs_with(&second_futures) {
         let n = first.len().min(second.len());
         let (mut less, mut same, mut more) = (0usize, 0usize, 0usize);
         for (a, b) in first.iter().zip(second).take(n) {
@@ -106,7 +151,8 @@ mod tests {
     fn paired_futures_are_compared_one_by_one() {
         let a = [1.0, 5.0, 3.0, 4.0];
         let b = [2.0, 4.0, 3.0, 9.0, 100.0];
-        let c = compare_npc(&a, 7, &b, 7).unwrap();
+        let mc = |seed| Futures::monte_carlo(seed, 4);
+        let c = compare_npc(&a, mc(7), &b, mc(7)).unwrap();
         assert_eq!(c.pairing, Pairing::ByIteration { iterations: 4 });
         assert_eq!(c.p_first_cheaper, 0.5);
         assert_eq!(c.p_same, 0.25);
@@ -118,7 +164,8 @@ mod tests {
     fn independent_runs_compare_every_future_with_every_other() {
         let a = [1.0, 3.0];
         let b = [2.0, 3.0, 4.0];
-        let c = compare_npc(&a, 1, &b, 2).unwrap();
+        let mc = |seed| Futures::monte_carlo(seed, 2);
+        let c = compare_npc(&a, mc(1), &b, mc(2)).unwrap();
         // 1 < 2, 3, 4; 3 < 4; 3 = 3; 3 > 2.
         assert_eq!(
             c.pairing,
@@ -130,6 +177,27 @@ mod tests {
         assert_eq!(c.p_first_cheaper, 4.0 / 6.0);
         assert_eq!(c.p_same, 1.0 / 6.0);
         assert!((c.p_second_cheaper - 1.0 / 6.0).abs() < 1e-12);
-        assert!(compare_npc(&[], 1, &b, 1).is_none());
+        assert!(compare_npc(&[], mc(1), &b, mc(1)).is_none());
+    }
+
+    #[test]
+    fn latin_hypercube_runs_pair_only_at_the_same_count() {
+        use crate::model::latin::Sampling;
+        let latin = |iterations| Futures {
+            seed: 5,
+            iterations,
+            sampling: Sampling::LatinHypercube,
+            correlated: false,
+        };
+        assert!(latin(400).pairs_with(&latin(400)));
+        assert!(!latin(400).pairs_with(&latin(600)));
+        assert!(!latin(400).pairs_with(&Futures::monte_carlo(5, 400)));
+        assert!(Futures::monte_carlo(5, 400).pairs_with(&Futures::monte_carlo(5, 600)));
+        let correlated = Futures {
+            correlated: true,
+            ..Futures::monte_carlo(5, 400)
+        };
+        assert!(!correlated.pairs_with(&Futures::monte_carlo(5, 600)));
+        assert!(correlated.pairs_with(&correlated));
     }
 }

@@ -400,6 +400,7 @@ mod tests {
             o.npc_vs_baseline.sd = if o.name == base { 0.0 } else { 10e6 };
             o.p_cheaper = 0.5;
         }
+        results.sampling = crate::model::latin::Sampling::MonteCarlo;
         let p = precision(&results).unwrap();
         assert!((p.npc_mean - 0.979_982e6).abs() < 1.0, "{p:?}");
         assert!((p.difference_mean - 0.195_996e6).abs() < 1.0, "{p:?}");
@@ -408,6 +409,17 @@ mod tests {
             precision_sentence(&results).unwrap(),
             "Simulation error at 10,000 futures (95%): at most ±£1.0m on a mean NPC, ±£0.2m on \
              a mean difference, ±1.0 points on P(cheaper)."
+        );
+        // A Latin hypercube run says how its inputs were drawn, and that the error is a bound.
+        results.sampling = crate::model::latin::Sampling::LatinHypercube;
+        let sentence = precision_sentence(&results).unwrap();
+        assert!(
+            sentence.contains("an upper bound under Latin hypercube sampling")
+                && sentence.ends_with(
+                    "Inputs drawn by Latin hypercube sampling: each input's range cut into \
+                     10,000 equal slices of probability, each used once."
+                ),
+            "{sentence}"
         );
         // To ±£0.1m on a difference, about four times the count (1.96²: ±£0.196m → ±£0.1m),
         // with 5% to spare, in whole thousands; a precision already met asks for nothing more.

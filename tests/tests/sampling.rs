@@ -105,7 +105,8 @@ fn a_latin_hypercube_run_says_so_in_its_json() {
     );
     assert!(json.contains("\"correlations\":[{\"a\":\"workforce.agency_premium\""));
     // A Monte Carlo run without correlations writes neither, as runs always have.
-    let json = serde_json::to_string(&run_file(&correlated(Sampling::MonteCarlo, &[]), 500, 3)).unwrap();
+    let json =
+        serde_json::to_string(&run_file(&correlated(Sampling::MonteCarlo, &[]), 500, 3)).unwrap();
     assert!(!json.contains("\"sampling\"") && !json.contains("\"correlations\""));
 }
 

@@ -188,16 +188,25 @@ fn source_line(ui: &mut Ui, finished: &Finished, view: &ResultsView<'_>) {
     };
     // The scenario's name is on its tab and in the title bar: here only the run the figures
     // come from, on one line.
-    ui.label(
+    // How the inputs were drawn, on the same line (the whole sentence on hover), so that the
+    // first chart still fits on a laptop screen.
+    let how = crate::present::summary_table::sampling_sentence(r);
+    let method = match (&how, r.correlations.len()) {
+        (None, _) => String::new(),
+        (Some(_), 0) => format!(", {}", r.sampling.label()),
+        (Some(_), 1) => format!(", {}, 1 rank correlation", r.sampling.label()),
+        (Some(_), n) => format!(", {}, {n} rank correlations", r.sampling.label()),
+    };
+    let line = ui.label(
         RichText::new(format!(
-            "{kind}: {} iterations, seed {}.",
+            "{kind}: {} iterations, seed {}{method}.",
             thousands(r.iterations),
             r.seed
         ))
         .weak(),
     );
-    if let Some(how) = crate::present::summary_table::sampling_sentence(r) {
-        ui.add(egui::Label::new(RichText::new(how).weak()).wrap());
+    if let Some(how) = how {
+        line.on_hover_text(how);
     }
     if view.stale {
         let text = if view.problem_count > 0 {

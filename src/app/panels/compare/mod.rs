@@ -360,8 +360,22 @@ fn legend_ui(ui: &mut Ui, entries: &[Entry<'_>]) {
 
 /// How the futures of A and `e` are matched, in words.
 fn pairing_words(a: &Entry<'_>, e: &Entry<'_>) -> String {
+    use crate::model::compare::Futures;
     let (ra, re) = (&a.finished.results, &e.finished.results);
-    if ra.seed == re.seed {
+    if ra.seed == re.seed && !Futures::of(ra).pairs_with(&Futures::of(re)) {
+        format!(
+            "same seed, but not the same futures (A: {} iterations, {}; {}: {}, {}): under Latin \
+             hypercube sampling or rank correlations each iteration's share of each input \
+             depends on the count, so every future of {} is compared with every future of A. \
+             Run both by the same method with the same number of iterations to pair them.",
+            thousands(ra.iterations),
+            ra.sampling.label(),
+            e.letter,
+            thousands(re.iterations),
+            re.sampling.label(),
+            e.letter
+        )
+    } else if ra.seed == re.seed {
         let n = ra.iterations.min(re.iterations);
         let counts = if ra.iterations == re.iterations {
             String::new()

@@ -4,7 +4,7 @@
 use egui::{Grid, RichText, Ui};
 
 use crate::model::OptionResult;
-use crate::model::compare::{CostComparison, Pairing, compare_npc};
+use crate::model::compare::{CostComparison, Futures, Pairing, compare_npc};
 use crate::model::diff::pair_by_name_then_kind;
 use crate::present::{gbp_m, gbp_m_signed, percent, thousands};
 
@@ -47,9 +47,9 @@ pub(super) fn grouped_rows<'a>(entries: &[Entry<'a>]) -> Vec<Vec<Row<'a>>> {
                 (Some(i), Some(j)) => {
                     let against_a = compare_npc(
                         &options[j].samples.npc,
-                        e.finished.results.seed,
+                        Futures::of(&e.finished.results),
                         &a_options[i].samples.npc,
-                        a.finished.results.seed,
+                        Futures::of(&a.finished.results),
                     );
                     groups[i].push(Row {
                         entry: k,
