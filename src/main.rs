@@ -29,8 +29,9 @@ fn window(files: Vec<PathBuf>) -> ExitCode {
     cli::without_panics(|| match care_options::app::window::run(files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("care-options: cannot open the window: {e}");
-            eprintln!("(the command line still works: care-options --help)");
+            eprintln!("care-options: {e}");
+            // A double-clicked program has no console: the same words in a box.
+            e.show_message_box();
             ExitCode::from(cli::EXIT_UNREADABLE)
         }
     })

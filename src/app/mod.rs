@@ -31,6 +31,7 @@ pub mod panels;
 pub mod preferences;
 pub mod recent;
 mod recovery;
+pub mod renderer;
 pub mod runner;
 mod runs;
 pub mod switching;
