@@ -51,6 +51,34 @@ impl Sampling {
     }
 }
 
+/// Independent Latin hypercubes a run of at least [`MIN_REPLICATE`] × this many iterations is
+/// made of (replicated Latin hypercube sampling, Iman 1981): iterations fall in consecutive
+/// blocks, each a Latin hypercube of its own, so that the spread of the blocks' results measures
+/// the simulation error, which a single hypercube cannot.
+pub const REPLICATES: u64 = 20;
+
+/// The fewest iterations a replicate may have.
+pub const MIN_REPLICATE: u64 = 50;
+
+/// How many replicates a run of `n` iterations has: [`REPLICATES`], or 1 for a short run.
+pub fn replicates(n: u64) -> u64 {
+    if n >= REPLICATES * MIN_REPLICATE {
+        REPLICATES
+    } else {
+        1
+    }
+}
+
+/// The first iteration of replicate `b` of `k` in a run of `n`.
+pub fn replicate_start(b: u64, n: u64, k: u64) -> u64 {
+    b * n / k
+}
+
+/// The replicate iteration `i` of a run of `n` belongs to (of `k`).
+fn replicate_of(i: u64, n: u64, k: u64) -> u64 {
+    ((i + 1) * k - 1) / n
+}
+
 /// A keyed, pseudo-random permutation of `0..n` computed one position at a time, so a run of a
 /// million iterations needs no table per input: a four-round Feistel network on the smallest
 /// even number of bits that covers `n`, walked until it lands inside `0..n` (Black & Rogaway,
@@ -312,9 +340,11 @@ pub struct DrawPlan {
     sampling: Sampling,
     seed: u64,
     iterations: u64,
-    /// Latin hypercube: each sampled input's inverse distribution function and order of
-    /// strata, by stream key.
-    latin: KeyMap<(InverseCdf, Permutation)>,
+    /// Latin hypercube: each sampled input's inverse distribution function and, for each
+    /// replicate, its order of strata, by stream key.
+    latin: KeyMap<(InverseCdf, Vec<Permutation>)>,
+    /// Replicates of the run (1: one hypercube).
+    replicates: u64,
     /// Inputs with a rank correlation: for each iteration, the stratum (Latin hypercube) or the
     /// iteration whose draw it takes (Monte Carlo), by stream key.
     arranged: KeyMap<Vec<u32>>,
@@ -351,6 +381,7 @@ impl DrawPlan {
             seed,
             iterations,
             latin,
+            replicates: replicates(iterations),
             arranged,
         }
     }
@@ -381,15 +412,26 @@ impl DrawPlan {
             },
             Sampling::LatinHypercube => {
                 let u: f64 = streams.stream(key).random();
-                let at = |stratum: u64| (stratum as f64 + u) / self.iterations as f64;
-                let raw = match self.latin.get(&key) {
-                    Some((inverse, order)) => {
-                        inverse.quantile(at(arranged.unwrap_or_else(|| order.apply(iteration))))
+                // A correlated input is one hypercube over the whole run, arranged by rank;
+                // any other is drawn in its replicate's own hypercube.
+                let p = match arranged {
+                    Some(stratum) => (stratum as f64 + u) / self.iterations as f64,
+                    None => {
+                        let (n, k) = (self.iterations, self.replicates);
+                        let b = replicate_of(iteration, n, k);
+                        let start = replicate_start(b, n, k);
+                        let size = replicate_start(b + 1, n, k) - start;
+                        let stratum = match self.latin.get(&key) {
+                            Some((_, orders)) => orders[b as usize].apply(iteration - start),
+                            None => strata(self.seed, n, key)[b as usize].apply(iteration - start),
+                        };
+                        (stratum as f64 + u) / size as f64
                     }
+                };
+                let raw = match self.latin.get(&key) {
+                    Some((inverse, _)) => inverse.quantile(p),
                     // Every sampled input is in the plan; this serves one that is not.
-                    None => InverseCdf::new(sampler).quantile(at(arranged.unwrap_or_else(|| {
-                        strata(self.seed, self.iterations, key).apply(iteration)
-                    }))),
+                    None => InverseCdf::new(sampler).quantile(p),
                 };
                 sampler.clamp(raw)
             }
@@ -397,9 +439,16 @@ impl DrawPlan {
     }
 }
 
-/// The order of strata of the input with stream key `key` in a run of `n` iterations.
-fn strata(seed: u64, n: u64, key: u64) -> Permutation {
-    Permutation::new(n, splitmix(seed ^ key))
+/// The order of strata of the input with stream key `key` in each replicate of a run of `n`
+/// iterations.
+fn strata(seed: u64, n: u64, key: u64) -> Vec<Permutation> {
+    let k = replicates(n);
+    (0..k)
+        .map(|b| {
+            let size = replicate_start(b + 1, n, k) - replicate_start(b, n, k);
+            Permutation::new(size, splitmix(seed ^ key ^ splitmix(b)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -446,6 +495,21 @@ mod tests {
     }
 
     #[test]
+    fn a_run_is_cut_into_replicates_that_cover_it() {
+        for n in [1u64, 999, 1000, 1001, 2000, 12_345] {
+            let k = replicates(n);
+            assert_eq!(replicate_start(0, n, k), 0);
+            assert_eq!(replicate_start(k, n, k), n);
+            for i in 0..n {
+                let b = replicate_of(i, n, k);
+                assert!(replicate_start(b, n, k) <= i && i < replicate_start(b + 1, n, k));
+            }
+        }
+        assert_eq!(replicates(999), 1);
+        assert_eq!(replicates(1000), REPLICATES);
+    }
+
+    #[test]
     fn latin_hypercube_uses_each_stratum_once_per_input() {
         let sampler = Sampler::new(
             &Dist::Pert {
@@ -474,17 +538,22 @@ mod tests {
             Range::UNIT,
         )
         .unwrap();
+        let k = replicates(n);
+        assert_eq!(k, REPLICATES);
         for key in keys {
-            let mut hits = vec![0u32; n as usize];
-            for i in 0..n {
-                let (x, _) = plan.draw(&sampler, key, i, &IterationStreams::new(7, i));
-                // The stratum a value fell in, from the exact distribution function.
-                let stratum = (quantiles.share_below(x) * n as f64).floor() as usize;
-                hits[stratum.min(n as usize - 1)] += 1;
+            for b in 0..k {
+                let (start, end) = (replicate_start(b, n, k), replicate_start(b + 1, n, k));
+                let size = (end - start) as usize;
+                let mut hits = vec![0u32; size];
+                for i in start..end {
+                    let (x, _) = plan.draw(&sampler, key, i, &IterationStreams::new(7, i));
+                    // The stratum of its replicate a value fell in, from the exact distribution
+                    // function.
+                    let stratum = (quantiles.share_below(x) * size as f64).floor() as usize;
+                    hits[stratum.min(size - 1)] += 1;
+                }
+                assert!(hits.iter().all(|&h| h == 1), "replicate {b}: {hits:?}");
             }
-            assert!(hits.iter().all(|&h| h == 1), "a stratum used {:?} times", {
-                hits.iter().copied().filter(|&h| h != 1).collect::<Vec<_>>()
-            });
         }
     }
 }

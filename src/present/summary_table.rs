@@ -268,11 +268,20 @@ pub struct Precision {
     pub p_cheaper: f64,
 }
 
-/// `None` for a single future, which has no spread to measure.
+/// `None` for a single future, which has no spread to measure. Monte Carlo: `1.96·sd/√n`, and
+/// `1.96·√(p(1−p)/n)` for a share. Latin hypercube of [`REPLICATES`] replicates: Student's `t`
+/// (n − 1 = 19 degrees of freedom) times the standard deviation of the replicates' own figures
+/// over `√k`; a shorter Latin hypercube run, which is a single hypercube, falls back on Monte
+/// Carlo's formula, an upper bound (Owen 1997).
+///
+/// [`REPLICATES`]: crate::model::latin::REPLICATES
 pub fn precision(results: &RunResults) -> Option<Precision> {
     let n = results.iterations as f64;
     if results.iterations < 2 {
         return None;
+    }
+    if let Some(p) = replicated_precision(results) {
+        return Some(p);
     }
     let half = |sd: f64| Z_95 * sd / n.sqrt();
     let mut p = Precision {
@@ -286,6 +295,50 @@ pub fn precision(results: &RunResults) -> Option<Precision> {
             p.difference_mean = p.difference_mean.max(half(o.npc_vs_baseline.sd));
             let q = o.p_cheaper;
             p.p_cheaper = p.p_cheaper.max(half((q * (1.0 - q)).sqrt()));
+        }
+    }
+    Some(p)
+}
+
+/// The simulation error of a run made of independent Latin hypercubes, from the spread of their
+/// results; `None` for any other run.
+fn replicated_precision(results: &RunResults) -> Option<Precision> {
+    use crate::model::latin::{REPLICATES, Sampling, replicate_start, replicates};
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    let n = results.iterations;
+    let k = replicates(n);
+    if results.sampling != Sampling::LatinHypercube || k < REPLICATES {
+        return None;
+    }
+    let t = StudentsT::new(0.0, 1.0, (k - 1) as f64).ok()?.inverse_cdf(0.975);
+    // t times the standard error of the mean of the replicates' figures.
+    let half = |figure: &dyn Fn(&[f64]) -> f64, samples: &[f64]| -> Option<f64> {
+        if samples.len() as u64 != n {
+            return None;
+        }
+        let per: Vec<f64> = (0..k)
+            .map(|b| {
+                let (start, end) = (replicate_start(b, n, k), replicate_start(b + 1, n, k));
+                figure(&samples[start as usize..end as usize])
+            })
+            .collect();
+        let mean = per.iter().sum::<f64>() / k as f64;
+        let var = per.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1) as f64;
+        Some(t * (var / k as f64).sqrt())
+    };
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let cheaper = |v: &[f64]| v.iter().filter(|d| **d < 0.0).count() as f64 / v.len() as f64;
+    let mut p = Precision {
+        npc_mean: 0.0,
+        difference_mean: 0.0,
+        p_cheaper: 0.0,
+    };
+    for o in &results.options {
+        p.npc_mean = p.npc_mean.max(half(&mean, &o.samples.npc)?);
+        if o.name != results.baseline_option {
+            let d = &o.samples.npc_vs_baseline;
+            p.difference_mean = p.difference_mean.max(half(&mean, d)?);
+            p.p_cheaper = p.p_cheaper.max(half(&cheaper, d)?);
         }
     }
     Some(p)
@@ -343,10 +396,12 @@ pub fn precision_sentence(results: &RunResults) -> Option<String> {
         ));
         parts.push(format!("±{:.1} points on P(cheaper)", p.p_cheaper * 100.0));
     }
-    let bound = if results.sampling == crate::model::latin::Sampling::LatinHypercube {
-        " (Monte Carlo's formula, an upper bound under Latin hypercube sampling)"
-    } else {
+    let bound = if results.sampling != crate::model::latin::Sampling::LatinHypercube {
         ""
+    } else if replicated_precision(results).is_some() {
+        " (from the spread of the 20 independent Latin hypercubes the run is made of)"
+    } else {
+        " (Monte Carlo's formula, an upper bound under Latin hypercube sampling)"
     };
     Some(format!(
         "Simulation error at {} futures (95%): at most {}{bound}.{}",
@@ -362,11 +417,21 @@ pub fn sampling_sentence(results: &RunResults) -> Option<String> {
     use crate::model::latin::Sampling;
     let mut out = Vec::new();
     if results.sampling == Sampling::LatinHypercube {
-        out.push(format!(
-            "Inputs drawn by Latin hypercube sampling: each input's range cut into {} equal \
-             slices of probability, each used once.",
-            super::thousands(results.iterations)
-        ));
+        let k = crate::model::latin::replicates(results.iterations);
+        out.push(if k > 1 {
+            format!(
+                "Inputs drawn by Latin hypercube sampling: {k} independent hypercubes of about \
+                 {} futures, in each of which every input's range is cut into that many equal \
+                 slices of probability, each used once.",
+                super::thousands(results.iterations / k)
+            )
+        } else {
+            format!(
+                "Inputs drawn by Latin hypercube sampling: each input's range cut into {} equal \
+                 slices of probability, each used once.",
+                super::thousands(results.iterations)
+            )
+        });
     }
     for c in &results.correlations {
         out.push(format!(
@@ -383,6 +448,37 @@ mod tests {
 
     /// Worked by hand: 10,000 futures; an NPC sd of £50m gives 1.96 × 50 / 100 = ±£0.98m; a
     /// difference sd of £10m ±£0.196m; P(cheaper) of 50% gives 1.96 × 0.5 / 100 = ±0.98 points.
+    /// Worked by hand: 2,000 futures in 20 replicates of 100; every future of replicate `b`
+    /// differs from the baseline by £b m, so the replicates' mean differences are 0…19 (£m): sd
+    /// √35 = 5.916, standard error 5.916 / √20 = 1.3229, and t(19, 97.5%) = 2.0930 gives
+    /// ±£2.769m. A difference below zero only in replicate 0 (£0 is not below) gives
+    /// P(cheaper) 0 in every replicate: ±0.
+    #[test]
+    fn a_latin_hypercube_run_measures_its_error_from_its_replicates() {
+        let file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();
+        let scenario = crate::model::validate(&file).unwrap();
+        let settings = crate::model::RunSettings {
+            iterations: 2_000,
+            seed: 7,
+        };
+        let mut results =
+            crate::model::run(&scenario, settings, &crate::model::RunControl::new()).unwrap();
+        assert_eq!(results.sampling, crate::model::latin::Sampling::LatinHypercube);
+        let base = results.baseline_option.clone();
+        for o in &mut results.options {
+            o.samples.npc = vec![1e9; 2_000];
+            o.samples.npc_vs_baseline = if o.name == base {
+                vec![0.0; 2_000]
+            } else {
+                (0..2_000).map(|i| (i / 100) as f64 * 1e6).collect()
+            };
+        }
+        let p = precision(&results).unwrap();
+        assert!((p.difference_mean - 2.769e6).abs() < 1e3, "{p:?}");
+        assert_eq!(p.npc_mean, 0.0);
+        assert_eq!(p.p_cheaper, 0.0);
+    }
+
     #[test]
     fn the_simulation_error_is_the_half_width_of_each_95_percent_interval() {
         let file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();
@@ -416,8 +512,9 @@ mod tests {
         assert!(
             sentence.contains("an upper bound under Latin hypercube sampling")
                 && sentence.ends_with(
-                    "Inputs drawn by Latin hypercube sampling: each input's range cut into \
-                     10,000 equal slices of probability, each used once."
+                    "Inputs drawn by Latin hypercube sampling: 20 independent hypercubes of \
+                     about 500 futures, in each of which every input's range is cut into that \
+                     many equal slices of probability, each used once."
                 ),
             "{sentence}"
         );
