@@ -95,6 +95,7 @@ fn modal_entry(modal: &Modal) -> Option<String> {
             modified.as_deref().unwrap_or("at an unknown time")
         )),
         Modal::About
+        | Modal::Licences
         | Modal::Guide
         | Modal::Unsaved(..)
         | Modal::TypePath { .. }

@@ -14,6 +14,8 @@ use crate::app::palette;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     About,
+    /// Help > About > Third-party licences.
+    Licences,
     /// Help > Guide and glossary.
     Guide,
     /// A file that could not be opened, with every problem.
@@ -68,11 +70,14 @@ pub enum Modal {
 pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>) -> Option<Modal> {
     let mut modal = modal?;
     let mut close = false;
+    // Another window to show in this one's place (About and its licences lead to each other).
+    let mut next = None;
     let changed = matches!(modal, Modal::ChangedOnDisk { .. });
     let response = EguiModal::new(Id::unique("care-options-modal")).show(ctx, |ui| {
         ui.set_max_width(640.0);
         match &mut modal {
-            Modal::About => about(ui, &mut close),
+            Modal::About => about(ui, &mut close, &mut next),
+            Modal::Licences => super::licences::licences_ui(ui, &mut close, &mut next),
             Modal::Guide => guide(ui, &mut close),
             Modal::LoadProblems(problems) => load_problems(ui, problems, commands, &mut close),
             Modal::Unsaved(pending, name) => unsaved(ui, pending, name, commands, &mut close),
@@ -134,10 +139,13 @@ pub fn modal_ui(ctx: &Context, modal: Option<Modal>, commands: &mut Vec<Command>
     if response.should_close() && !matches!(modal, Modal::Recover { .. }) {
         close = true;
     }
+    if let Some(next) = next {
+        return Some(next);
+    }
     (!close).then_some(modal)
 }
 
-fn about(ui: &mut egui::Ui, close: &mut bool) {
+fn about(ui: &mut egui::Ui, close: &mut bool, next: &mut Option<Modal>) {
     ui.heading("Care Options");
     ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
     ui.add_space(6.0);
@@ -171,10 +179,20 @@ fn about(ui: &mut egui::Ui, close: &mut bool) {
         "Open Government Licence v3.0",
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     );
+    ui.add_space(6.0);
+    ui.label(format!(
+        "Built from {} open-source crates by others, each under its own licence.",
+        super::licences::notices().crates.len()
+    ));
     ui.add_space(8.0);
-    if ui.button("Close").clicked() {
-        *close = true;
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Third-party licences").clicked() {
+            *next = Some(Modal::Licences);
+        }
+        if ui.button("Close").clicked() {
+            *close = true;
+        }
+    });
 }
 
 /// A short guide to an appraisal and the glossary of the words the results use.

@@ -219,3 +219,32 @@ fn help_open_log_folder_names_the_log() {
     h.run();
     h.get_by_label_contains("There is no log");
 }
+
+#[test]
+fn about_opens_the_third_party_licences_and_goes_back() {
+    let mut h = harness(app());
+    h.state_mut().push(Command::ShowAbout);
+    h.run();
+    h.get_by_label_contains("open-source crates by others");
+    h.get_by_label("Third-party licences").click();
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Licences)));
+    h.get_by_label_contains("Care Options is built from");
+    // The crates fold open to the list, each with its licence. (Opened through accesskit, as a
+    // screen reader does: the sections are far down a scrolled list, out of a pointer's reach.)
+    h.get_by_label_contains("Crates and their licences")
+        .click_accesskit();
+    h.run();
+    h.get_by_label_contains("egui 0.37.0: MIT OR Apache-2.0");
+    // A licence text opens with the crates it covers.
+    h.get_by_label_contains("Apache License 2.0: ab_glyph")
+        .click_accesskit();
+    h.run();
+    h.get_by_label_contains("TERMS AND CONDITIONS FOR USE");
+    h.get_by_label("Back to About").click();
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::About)));
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+}
