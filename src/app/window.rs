@@ -209,6 +209,7 @@ impl std::fmt::Display for WindowError {
                 for (renderer, error) in tried {
                     writeln!(f, "The {renderer} renderer could not start: {error}")?;
                 }
+                writeln!(f)?;
                 writeln!(
                     f,
                     "This computer's graphics could not start the renderers Care Options draws \
@@ -224,6 +225,7 @@ impl std::fmt::Display for WindowError {
                          setting to try both."
                     )?;
                 }
+                writeln!(f)?;
                 match log {
                     Some(log) => writeln!(f, "The log is {}", log.display())?,
                     None => writeln!(f, "There is no log: this system has no data folder.")?,
