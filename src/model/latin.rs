@@ -295,6 +295,10 @@ impl BetaTable {
         let mut x = x0 + (x1 - x0) * (p - f0) / span;
         for _ in 0..50 {
             let g = self.beta.cdf(x) - p;
+            // Far inside what a stratum needs (the test below asks for 1e-7).
+            if g.abs() <= 1e-11 {
+                return x;
+            }
             if g > 0.0 {
                 hi = x;
             } else {
@@ -401,10 +405,13 @@ impl DrawPlan {
         if let Some(x) = sampler.fixed_value() {
             return (x, false);
         }
-        let arranged = self
-            .arranged
-            .get(&key)
-            .map(|a| u64::from(a[iteration as usize]));
+        let arranged = if self.arranged.is_empty() {
+            None
+        } else {
+            self.arranged
+                .get(&key)
+                .map(|a| u64::from(a[iteration as usize]))
+        };
         match self.sampling {
             Sampling::MonteCarlo => match arranged {
                 None => sampler.draw(&mut streams.stream(key)),
@@ -412,6 +419,7 @@ impl DrawPlan {
             },
             Sampling::LatinHypercube => {
                 let u: f64 = streams.stream(key).random();
+                let entry = self.latin.get(&key);
                 // A correlated input is one hypercube over the whole run, arranged by rank;
                 // any other is drawn in its replicate's own hypercube.
                 let p = match arranged {
@@ -421,14 +429,14 @@ impl DrawPlan {
                         let b = replicate_of(iteration, n, k);
                         let start = replicate_start(b, n, k);
                         let size = replicate_start(b + 1, n, k) - start;
-                        let stratum = match self.latin.get(&key) {
+                        let stratum = match entry {
                             Some((_, orders)) => orders[b as usize].apply(iteration - start),
                             None => strata(self.seed, n, key)[b as usize].apply(iteration - start),
                         };
                         (stratum as f64 + u) / size as f64
                     }
                 };
-                let raw = match self.latin.get(&key) {
+                let raw = match entry {
                     Some((inverse, _)) => inverse.quantile(p),
                     // Every sampled input is in the plan; this serves one that is not.
                     None => InverseCdf::new(sampler).quantile(p),
