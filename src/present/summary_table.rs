@@ -310,7 +310,9 @@ fn replicated_precision(results: &RunResults) -> Option<Precision> {
     if results.sampling != Sampling::LatinHypercube || k < REPLICATES {
         return None;
     }
-    let t = StudentsT::new(0.0, 1.0, (k - 1) as f64).ok()?.inverse_cdf(0.975);
+    let t = StudentsT::new(0.0, 1.0, (k - 1) as f64)
+        .ok()?
+        .inverse_cdf(0.975);
     // t times the standard error of the mean of the replicates' figures.
     let half = |figure: &dyn Fn(&[f64]) -> f64, samples: &[f64]| -> Option<f64> {
         if samples.len() as u64 != n {
@@ -463,7 +465,10 @@ mod tests {
         };
         let mut results =
             crate::model::run(&scenario, settings, &crate::model::RunControl::new()).unwrap();
-        assert_eq!(results.sampling, crate::model::latin::Sampling::LatinHypercube);
+        assert_eq!(
+            results.sampling,
+            crate::model::latin::Sampling::LatinHypercube
+        );
         let base = results.baseline_option.clone();
         for o in &mut results.options {
             o.samples.npc = vec![1e9; 2_000];
