@@ -140,7 +140,7 @@ pub(crate) enum InverseCdf {
     Pert {
         min: f64,
         width: f64,
-        table: BetaTable,
+        table: std::sync::Arc<BetaTable>,
     },
 }
 
@@ -148,7 +148,7 @@ impl InverseCdf {
     pub fn new(sampler: &Sampler) -> Self {
         match sampler.shape() {
             Shape::Pert { min, width, beta } => {
-                match BetaTable::new(beta.shape_a(), beta.shape_b()) {
+                match BetaTable::shared(beta.shape_a(), beta.shape_b()) {
                     Some(table) => InverseCdf::Pert {
                         min: *min,
                         width: *width,
@@ -210,6 +210,29 @@ pub struct BetaTable {
 }
 
 impl BetaTable {
+    /// The table of Beta(a, b), built once per shape and kept: a switching value re-runs the
+    /// scenario dozens of times with the same shapes (an input is moved along its axis, its
+    /// shape kept), and a preview after an edit changes one shape at most.
+    pub fn shared(a: f64, b: f64) -> Option<std::sync::Arc<Self>> {
+        use std::sync::{Arc, Mutex, OnceLock};
+        /// Shapes kept before the cache is emptied (about 40 KB each).
+        const KEPT: usize = 2_048;
+        static CACHE: OnceLock<Mutex<HashMap<(u64, u64), Arc<BetaTable>>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let key = (a.to_bits(), b.to_bits());
+        if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Some(found);
+        }
+        let table = Arc::new(BetaTable::new(a, b)?);
+        if let Ok(mut c) = cache.lock() {
+            if c.len() >= KEPT {
+                c.clear();
+            }
+            c.insert(key, Arc::clone(&table));
+        }
+        Some(table)
+    }
+
     /// The table of Beta(a, b), or `None` for shapes statrs refuses (PERT's lie in [1, 5]).
     pub fn new(a: f64, b: f64) -> Option<Self> {
         let beta = statrs::distribution::Beta::new(a, b).ok()?;
@@ -264,10 +287,15 @@ impl BetaTable {
             return 1.0;
         }
         // The knot interval [m, m + 1] with F(x_m) ≤ p < F(x_m+1), from the bucket of p.
-        let mut m = self.bucket[((p * BUCKETS as f64) as usize).min(BUCKETS - 1)] as usize;
-        while m + 1 < last && self.cdf[m + 1] <= p {
-            m += 1;
-        }
+        // Between the knot interval of this slice's lower end and that of the next slice's.
+        let slice = ((p * BUCKETS as f64) as usize).min(BUCKETS - 1);
+        let low = self.bucket[slice] as usize;
+        let high = self
+            .bucket
+            .get(slice + 1)
+            .map_or(last - 1, |&h| (h as usize).max(low));
+        let m = low + self.cdf[low + 1..=high + 1].partition_point(|&f| f <= p);
+        let m = m.min(last - 1);
         let (x0, x1) = (self.x[m], self.x[m + 1]);
         let (f0, f1) = (self.cdf[m], self.cdf[m + 1]);
         let (d0, d1) = (self.pdf[m], self.pdf[m + 1]);
