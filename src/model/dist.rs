@@ -539,6 +539,20 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
+    /// The unclamped value below which a share `p` (0 to 1) of draws fall: each family's inverse
+    /// distribution function in statrs (PERT through the Beta distribution's).
+    pub(crate) fn inverse_cdf(&self, p: f64) -> f64 {
+        use statrs::distribution::ContinuousCDF;
+        match self {
+            Shape::Fixed(x) => *x,
+            Shape::Uniform(d) => d.inverse_cdf(p),
+            Shape::Triangular(d) => d.inverse_cdf(p),
+            Shape::Pert { min, width, beta } => min + width * beta.inverse_cdf(p),
+            Shape::Normal(d) => d.inverse_cdf(p),
+            Shape::LogNormal(d) => d.inverse_cdf(p),
+        }
+    }
+
     /// The shape of `dist`, or which rule its parameters break. A Fixed value outside the field's
     /// `range` is an error; a distribution that reaches outside it is clamped where it is used.
     pub(crate) fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {

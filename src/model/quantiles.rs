@@ -34,15 +34,9 @@ impl Quantiles {
         if !(0.0..=1.0).contains(&p) {
             return f64::NAN;
         }
-        let raw = match &self.shape {
-            Shape::Fixed(x) => *x,
-            Shape::Uniform(d) => d.inverse_cdf(p),
-            Shape::Triangular(d) => d.inverse_cdf(p),
-            Shape::Pert { min, width, beta } => min + width * beta.inverse_cdf(p),
-            Shape::Normal(d) => d.inverse_cdf(p),
-            Shape::LogNormal(d) => d.inverse_cdf(p),
-        };
-        raw.clamp(self.range.min, self.range.max)
+        self.shape
+            .inverse_cdf(p)
+            .clamp(self.range.min, self.range.max)
     }
 
     /// The share of clamped draws strictly below `x`.
