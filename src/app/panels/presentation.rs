@@ -593,8 +593,13 @@ fn assumptions_slide(ui: &mut Ui, finished: &Finished, p: &Presentation) {
             for (row, rho) in rows {
                 // The headline names the option: its own inputs need no second mention; the
                 // baseline's (which move a difference too) and the scenario-wide ones say whose.
+                // The baseline by its role, not its name: a long name wrapped to three lines in a
+                // narrow column pushed the last rows off a 1366×768 slide.
                 let label = match row.group.strip_prefix("Option: ") {
                     Some(owner) if option.is_some_and(|o| o.name == owner) => row.label.clone(),
+                    Some(owner) if owner == r.baseline_option => {
+                        format!("{} (baseline)", row.label)
+                    }
                     Some(owner) => format!("{} ({owner})", row.label),
                     None => format!("{} (all options)", row.label),
                 };
