@@ -543,15 +543,12 @@ mod tests {
 
     #[test]
     fn latin_hypercube_uses_each_stratum_once_per_input() {
-        let sampler = Sampler::new(
-            &Dist::Pert {
-                min: 0.1,
-                mode: 0.2,
-                max: 0.5,
-            },
-            Range::UNIT,
-        )
-        .unwrap();
+        let pert = Dist::Pert {
+            min: 0.1,
+            mode: 0.2,
+            max: 0.5,
+        };
+        let sampler = Sampler::new(&pert, Range::UNIT).unwrap();
         let n = 1000u64;
         let keys = [11u64, 12];
         let plan = DrawPlan::new(
@@ -561,15 +558,7 @@ mod tests {
             keys.iter().map(|&k| (k, &sampler)),
             KeyMap::default(),
         );
-        let quantiles = crate::model::quantiles::Quantiles::new(
-            &Dist::Pert {
-                min: 0.1,
-                mode: 0.2,
-                max: 0.5,
-            },
-            Range::UNIT,
-        )
-        .unwrap();
+        let quantiles = crate::model::quantiles::Quantiles::new(&pert, Range::UNIT).unwrap();
         let k = replicates(n);
         assert_eq!(k, REPLICATES);
         for key in keys {
