@@ -9,7 +9,6 @@
 //! the factor by which every stated correlation would have to shrink to hold.
 
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal};
 
 use super::dist::Sampler;
 use super::latin::{KeyMap, Permutation, Sampling};
@@ -253,9 +252,9 @@ pub(crate) fn arrange(
         return KeyMap::default();
     }
     // Van der Waerden scores, each input's in its own random order.
-    let normal = Normal::standard();
+    let maths = s.maths();
     let scores: Vec<f64> = (1..=n)
-        .map(|j| normal.inverse_cdf(j as f64 / (n as f64 + 1.0)))
+        .map(|j| maths.normal_quantile(j as f64 / (n as f64 + 1.0)))
         .collect();
     let mut x = vec![0.0; n * k];
     for (c, input) in correlations.inputs.iter().enumerate() {

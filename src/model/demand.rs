@@ -1,11 +1,10 @@
 //! Demand (MODEL.md §4): the monthly path of open cases, shared by every option of an iteration,
 //! and the looked-after children that follow from it.
 
-use rand::distr::Distribution;
 use rand::{Rng, RngExt};
-use rand_distr::StandardNormal;
 
 use super::dist::Sampler;
+use super::maths::Maths;
 use super::simd::{V, VectorBuild, WIDTH, builds};
 
 /// Demand inputs drawn for one iteration.
@@ -15,6 +14,8 @@ pub(crate) struct DemandDraw {
     pub annual_growth: f64,
     pub monthly_volatility: f64,
     pub shock_probability_per_year: f64,
+    /// The elementary functions of the scenario (`simulation.maths`).
+    pub maths: Maths,
 }
 
 /// What happened to shocks in one iteration.
@@ -29,7 +30,7 @@ pub(crate) struct Shocks {
 impl DemandDraw {
     /// `(1+g)^(1/12)`: the growth of one month.
     pub fn monthly_growth(&self) -> f64 {
-        (1.0 + self.annual_growth).powf(1.0 / 12.0)
+        self.maths.powf(1.0 + self.annual_growth, 1.0 / 12.0)
     }
 }
 
@@ -63,7 +64,7 @@ pub(crate) fn demand_factors<R: Rng>(
     if sigma > 0.0 {
         let drift = -sigma * sigma / 2.0;
         for factor in rest.iter_mut() {
-            let z: f64 = StandardNormal.sample(noise);
+            let z = draw.maths.standard_normal(noise);
             *factor = sigma * z + drift;
         }
         exp_in_place(rest);
@@ -77,11 +78,11 @@ pub(crate) fn demand_factors<R: Rng>(
     if monthly_shock_probability <= 0.0 {
         return shocks;
     }
-    let log_no_shock = (1.0 - monthly_shock_probability).ln();
+    let log_no_shock = draw.maths.ln(1.0 - monthly_shock_probability);
     let mut months_to_shock = || -> usize {
         let u = 1.0 - occurrence.random::<f64>();
         // Saturates for a gap too long to happen within any horizon.
-        (u.ln() / log_no_shock).floor() as usize + 1
+        (draw.maths.ln(u) / log_no_shock).floor() as usize + 1
     };
     let mut shock_month = months_to_shock();
     while let Some(factor) = shock_factors.get_mut(shock_month) {
@@ -217,6 +218,7 @@ mod tests {
             annual_growth: 0.0,
             monthly_volatility: 0.0,
             shock_probability_per_year: 0.6,
+            maths: Maths::Portable,
         };
         // Every shock adds 1 to the total size, so the total counts them.
         let size = Sampler::constant(1.0);

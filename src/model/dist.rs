@@ -8,9 +8,10 @@
 use rand::Rng;
 use rand::RngExt;
 use rand::distr::Distribution;
-use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, LogNormal, Normal, Triangular, Uniform};
+
+use super::maths::Maths;
 
 /// One uncertain input as written in a scenario file. A bare number in a file means [`Dist::Fixed`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -408,10 +409,10 @@ pub(crate) fn pert_shapes(min: f64, mode: f64, max: f64) -> (f64, f64) {
 
 /// The location μ and scale σ of the logarithm of a LogNormal with this `mean` and `sd` (of the
 /// value itself).
-pub(crate) fn lognormal_parameters(mean: f64, sd: f64) -> (f64, f64) {
+pub(crate) fn lognormal_parameters(mean: f64, sd: f64, maths: Maths) -> (f64, f64) {
     // (sd/mean)², not sd²/mean²: the squares of large figures overflow first.
-    let sigma2 = (sd / mean).powi(2).ln_1p();
-    (mean.ln() - sigma2 / 2.0, sigma2.sqrt())
+    let sigma2 = maths.ln_1p((sd / mean).powi(2));
+    (maths.ln(mean) - sigma2 / 2.0, sigma2.sqrt())
 }
 
 /// The interval a drawn value is clamped to where it is used (MODEL.md §3).
@@ -458,6 +459,8 @@ pub struct Sampler {
     /// The same distribution in statrs' terms, for its inverse (Latin hypercube sampling).
     shape: Shape,
     range: Range,
+    /// The elementary functions its draws and inverse use.
+    maths: Maths,
 }
 
 #[derive(Debug, Clone)]
@@ -471,8 +474,16 @@ enum SamplerKind {
         alpha: GammaShape,
         beta: GammaShape,
     },
-    Normal(Normal),
-    LogNormal(LogNormal),
+    Normal {
+        mean: f64,
+        sd: f64,
+        d: Normal,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+        d: LogNormal,
+    },
 }
 
 /// A Gamma(shape, 1) distribution with shape ≥ 1, sampled by Marsaglia & Tsang's method ("A
@@ -496,9 +507,9 @@ impl GammaShape {
         }
     }
 
-    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R, maths: Maths) -> f64 {
         loop {
-            let x: f64 = StandardNormal.sample(rng);
+            let x = maths.standard_normal(rng);
             let v = 1.0 + self.c * x;
             if v <= 0.0 {
                 continue;
@@ -507,7 +518,9 @@ impl GammaShape {
             let u: f64 = rng.random();
             let x2 = x * x;
             // The squeeze accepts about 98% of draws without a logarithm.
-            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + self.d * (1.0 - v + v.ln()) {
+            if u < 1.0 - 0.0331 * x2 * x2
+                || maths.ln(u) < 0.5 * x2 + self.d * (1.0 - v + maths.ln(v))
+            {
                 return self.d * v;
             }
         }
@@ -534,28 +547,81 @@ pub(crate) enum Shape {
         width: f64,
         beta: Beta,
     },
-    Normal(Normal),
-    LogNormal(LogNormal),
+    Normal {
+        mean: f64,
+        sd: f64,
+        d: Normal,
+    },
+    /// The logarithm is Normal(μ, σ).
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+        d: LogNormal,
+    },
 }
 
 impl Shape {
     /// The unclamped value below which a share `p` (0 to 1) of draws fall: each family's inverse
-    /// distribution function in statrs (PERT through the Beta distribution's).
-    pub(crate) fn inverse_cdf(&self, p: f64) -> f64 {
+    /// distribution function, in statrs on the platform's maths (PERT through the Beta
+    /// distribution's), in [`super::maths`] when portable (PERT through its Beta table, polished
+    /// to rounding). Uniform and triangular inverses are arithmetic and square roots in both.
+    pub(crate) fn inverse_cdf(&self, p: f64, maths: Maths) -> f64 {
         use statrs::distribution::ContinuousCDF;
-        match self {
-            Shape::Fixed(x) => *x,
-            Shape::Uniform(d) => d.inverse_cdf(p),
-            Shape::Triangular(d) => d.inverse_cdf(p),
-            Shape::Pert { min, width, beta } => min + width * beta.inverse_cdf(p),
-            Shape::Normal(d) => d.inverse_cdf(p),
-            Shape::LogNormal(d) => d.inverse_cdf(p),
+        match (self, maths) {
+            (Shape::Fixed(x), _) => *x,
+            (Shape::Uniform(d), _) => d.inverse_cdf(p),
+            (Shape::Triangular(d), _) => d.inverse_cdf(p),
+            (Shape::Pert { min, width, beta }, Maths::Platform) => {
+                min + width * beta.inverse_cdf(p)
+            }
+            (Shape::Pert { min, width, beta }, Maths::Portable) => {
+                match super::latin::BetaTable::shared(beta.shape_a(), beta.shape_b(), maths) {
+                    Some(table) => min + width * table.precise_quantile(p),
+                    None => f64::NAN,
+                }
+            }
+            (Shape::Normal { d, .. }, Maths::Platform) => d.inverse_cdf(p),
+            (Shape::Normal { mean, sd, .. }, Maths::Portable) => {
+                mean + sd * maths.normal_quantile(p)
+            }
+            (Shape::LogNormal { d, .. }, Maths::Platform) => d.inverse_cdf(p),
+            (Shape::LogNormal { mu, sigma, .. }, Maths::Portable) => {
+                maths.exp(mu + sigma * maths.normal_quantile(p))
+            }
+        }
+    }
+
+    /// The share of the unclamped distribution at or below `x`, by the same maths as
+    /// [`Shape::inverse_cdf`].
+    pub(crate) fn cdf(&self, x: f64, maths: Maths) -> f64 {
+        use statrs::distribution::ContinuousCDF;
+        match (self, maths) {
+            (Shape::Fixed(v), _) => f64::from(u8::from(*v <= x)),
+            (Shape::Uniform(d), _) => d.cdf(x),
+            (Shape::Triangular(d), _) => d.cdf(x),
+            (Shape::Pert { min, width, beta }, _) => super::maths::beta_cdf(
+                maths,
+                beta.shape_a(),
+                beta.shape_b(),
+                ((x - min) / width).clamp(0.0, 1.0),
+            ),
+            (Shape::Normal { d, .. }, Maths::Platform) => d.cdf(x),
+            (Shape::Normal { mean, sd, .. }, Maths::Portable) => maths.normal_cdf((x - mean) / sd),
+            (Shape::LogNormal { d, .. }, Maths::Platform) => d.cdf(x),
+            (Shape::LogNormal { mu, sigma, .. }, Maths::Portable) => {
+                if x <= 0.0 {
+                    0.0
+                } else {
+                    maths.normal_cdf((maths.ln(x) - mu) / sigma)
+                }
+            }
         }
     }
 
     /// The shape of `dist`, or which rule its parameters break. A Fixed value outside the field's
     /// `range` is an error; a distribution that reaches outside it is clamped where it is used.
-    pub(crate) fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
+    /// `maths` works out a LogNormal's parameters.
+    pub(crate) fn new(dist: &Dist, range: Range, maths: Maths) -> Result<Self, DistError> {
         let problems = dist.problems();
         if let Some(first) = problems.into_iter().next() {
             return Err(DistError(first));
@@ -597,10 +663,18 @@ impl Shape {
                     beta: Beta::new(alpha, beta).map_err(|e| err(&e))?,
                 }
             }
-            Dist::Normal { mean, sd } => Shape::Normal(Normal::new(mean, sd).map_err(|e| err(&e))?),
+            Dist::Normal { mean, sd } => Shape::Normal {
+                mean,
+                sd,
+                d: Normal::new(mean, sd).map_err(|e| err(&e))?,
+            },
             Dist::LogNormal { mean, sd } => {
-                let (mu, sigma) = lognormal_parameters(mean, sd);
-                Shape::LogNormal(LogNormal::new(mu, sigma).map_err(|e| err(&e))?)
+                let (mu, sigma) = lognormal_parameters(mean, sd, maths);
+                Shape::LogNormal {
+                    mu,
+                    sigma,
+                    d: LogNormal::new(mu, sigma).map_err(|e| err(&e))?,
+                }
             }
         })
     }
@@ -609,8 +683,9 @@ impl Shape {
 impl Sampler {
     /// Builds the sampler, or says which rule the parameters break. A Fixed value outside the
     /// field's range is an error; a distribution that reaches outside it is clamped when drawn.
-    pub fn new(dist: &Dist, range: Range) -> Result<Self, DistError> {
-        let shape = Shape::new(dist, range)?;
+    /// `maths` is the scenario's (`simulation.maths`).
+    pub fn new(dist: &Dist, range: Range, maths: Maths) -> Result<Self, DistError> {
+        let shape = Shape::new(dist, range, maths)?;
         let kind = match shape.clone() {
             Shape::Fixed(x) => SamplerKind::Fixed(x),
             Shape::Uniform(d) => SamplerKind::Uniform(d),
@@ -622,10 +697,15 @@ impl Sampler {
                 alpha: GammaShape::new(beta.shape_a()),
                 beta: GammaShape::new(beta.shape_b()),
             },
-            Shape::Normal(d) => SamplerKind::Normal(d),
-            Shape::LogNormal(d) => SamplerKind::LogNormal(d),
+            Shape::Normal { mean, sd, d } => SamplerKind::Normal { mean, sd, d },
+            Shape::LogNormal { mu, sigma, d } => SamplerKind::LogNormal { mu, sigma, d },
         };
-        Ok(Sampler { kind, shape, range })
+        Ok(Sampler {
+            kind,
+            shape,
+            range,
+            maths,
+        })
     }
 
     /// A constant with no clamp range; cannot fail.
@@ -634,7 +714,13 @@ impl Sampler {
             kind: SamplerKind::Fixed(x),
             shape: Shape::Fixed(x),
             range: Range::new(f64::NEG_INFINITY, f64::INFINITY),
+            maths: Maths::Platform,
         }
+    }
+
+    /// The elementary functions its draws and inverse use.
+    pub fn maths(&self) -> Maths {
+        self.maths
     }
 
     /// The value when the input carries no uncertainty.
@@ -679,12 +765,18 @@ impl Sampler {
                 beta,
             } => {
                 // Beta(α, β) = X / (X + Y) for independent X ~ Gamma(α), Y ~ Gamma(β).
-                let x = alpha.sample(rng);
-                let y = beta.sample(rng);
+                let x = alpha.sample(rng, self.maths);
+                let y = beta.sample(rng, self.maths);
                 min + width * (x / (x + y))
             }
-            SamplerKind::Normal(d) => d.sample(rng),
-            SamplerKind::LogNormal(d) => d.sample(rng),
+            SamplerKind::Normal { d, mean, sd } => match self.maths {
+                Maths::Platform => d.sample(rng),
+                Maths::Portable => mean + sd * self.maths.standard_normal(rng),
+            },
+            SamplerKind::LogNormal { d, mu, sigma } => match self.maths {
+                Maths::Platform => d.sample(rng),
+                Maths::Portable => self.maths.exp(mu + sigma * self.maths.standard_normal(rng)),
+            },
         };
         self.clamp(raw)
     }
@@ -732,7 +824,7 @@ mod tests {
             sd: 2e300,
         };
         assert!(big.problems().is_empty());
-        let sampler = Sampler::new(&big, Range::NON_NEGATIVE).unwrap();
+        let sampler = Sampler::new(&big, Range::NON_NEGATIVE, Maths::Platform).unwrap();
         let (x, _) = sampler.draw(&mut crate::model::rng::stream(1, 0, 0));
         assert!(x.is_finite() && x >= 0.0, "{x}");
         // A width past f64's range, or sd/mean whose square is: refused, naming the rule.
@@ -803,8 +895,8 @@ mod tests {
 
     #[test]
     fn fixed_outside_its_range_is_refused() {
-        let e = Sampler::new(&Dist::Fixed(1.2), Range::UNIT);
+        let e = Sampler::new(&Dist::Fixed(1.2), Range::UNIT, Maths::Platform);
         assert!(e.is_err());
-        assert!(Sampler::new(&Dist::Fixed(0.4), Range::UNIT).is_ok());
+        assert!(Sampler::new(&Dist::Fixed(0.4), Range::UNIT, Maths::Platform).is_ok());
     }
 }

@@ -374,6 +374,7 @@ fn prepare_iteration(
         annual_growth: w(WorldInput::AnnualGrowth),
         monthly_volatility: w(WorldInput::MonthlyVolatility),
         shock_probability_per_year: w(WorldInput::ShockProbability),
+        maths: s.maths(),
     };
     let shock_key = layout.world_keys[WorldInput::ShockSize.index()];
     let shocks = demand_factors(
@@ -445,6 +446,7 @@ fn prepare_iteration(
             transition_years: ov(OptionInput::TransitionYears),
             span_of_control: ov(OptionInput::SpanOfControl),
             support_staff_ratio: ov(OptionInput::SupportStaffRatio),
+            maths: s.maths(),
         };
         if layout.means.whole_budget {
             workforce.fill_rate = sustaining_fill_rate(

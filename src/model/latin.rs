@@ -19,10 +19,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rand::RngExt;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::ContinuousCDF;
-use statrs::function::beta::ln_beta;
 
 use super::dist::{Sampler, Shape};
+use super::maths::{Maths, beta_cdf, ln_beta};
 use super::rng::{IterationStreams, stream};
 
 /// How a run draws its uncertain inputs (`simulation.sampling`).
@@ -134,8 +133,9 @@ fn splitmix(mut z: u64) -> u64 {
 /// An input's inverse distribution function, fast enough to call once per draw.
 #[derive(Debug, Clone)]
 pub(crate) enum InverseCdf {
-    /// statrs' closed forms (uniform, triangular, normal, lognormal) or a constant.
-    Exact(Shape),
+    /// The closed forms (uniform, triangular, normal, lognormal) or a constant, in the maths
+    /// of the input's scenario.
+    Exact(Shape, Maths),
     /// Beta-PERT: a table of the Beta distribution function, inverted by cubic interpolation.
     Pert {
         min: f64,
@@ -148,23 +148,23 @@ impl InverseCdf {
     pub fn new(sampler: &Sampler) -> Self {
         match sampler.shape() {
             Shape::Pert { min, width, beta } => {
-                match BetaTable::shared(beta.shape_a(), beta.shape_b()) {
+                match BetaTable::shared(beta.shape_a(), beta.shape_b(), sampler.maths()) {
                     Some(table) => InverseCdf::Pert {
                         min: *min,
                         width: *width,
                         table,
                     },
-                    None => InverseCdf::Exact(sampler.shape().clone()),
+                    None => InverseCdf::Exact(sampler.shape().clone(), sampler.maths()),
                 }
             }
-            other => InverseCdf::Exact(other.clone()),
+            other => InverseCdf::Exact(other.clone(), sampler.maths()),
         }
     }
 
     /// The unclamped value below which a share `p` of draws fall.
     pub fn quantile(&self, p: f64) -> f64 {
         match self {
-            InverseCdf::Exact(shape) => shape.inverse_cdf(p),
+            InverseCdf::Exact(shape, maths) => shape.inverse_cdf(p, *maths),
             InverseCdf::Pert { min, width, table } => min + width * table.quantile(p),
         }
     }
@@ -176,7 +176,7 @@ impl InverseCdf {
 const BETA_KNOTS: usize = 257;
 
 /// Beta tables by the bits of their two shapes.
-type TableCache = HashMap<(u64, u64), std::sync::Arc<BetaTable>>;
+type TableCache = HashMap<(u64, u64, Maths), std::sync::Arc<BetaTable>>;
 
 /// Slices of probability indexed to their knot interval, so a quantile needs no search.
 const BUCKETS: usize = 512;
@@ -198,7 +198,11 @@ const TAIL_INTERVALS: usize = 8;
 pub struct BetaTable {
     /// For each of [`BUCKETS`] equal slices of probability, the knot interval its lower end is in.
     bucket: Vec<u16>,
-    beta: statrs::distribution::Beta,
+    /// The shapes α and β.
+    a: f64,
+    b: f64,
+    /// The maths its distribution function and density are worked out in.
+    maths: Maths,
     ln_b: f64,
     x: Vec<f64>,
     cdf: Vec<f64>,
@@ -209,17 +213,17 @@ impl BetaTable {
     /// The table of Beta(a, b), built once per shape and kept: a switching value re-runs the
     /// scenario dozens of times with the same shapes (an input is moved along its axis, its
     /// shape kept), and a preview after an edit changes one shape at most.
-    pub fn shared(a: f64, b: f64) -> Option<std::sync::Arc<Self>> {
+    pub fn shared(a: f64, b: f64, maths: Maths) -> Option<std::sync::Arc<Self>> {
         use std::sync::{Arc, Mutex, OnceLock};
         /// Shapes kept before the cache is emptied (about 40 KB each).
         const KEPT: usize = 2_048;
         static CACHE: OnceLock<Mutex<TableCache>> = OnceLock::new();
         let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-        let key = (a.to_bits(), b.to_bits());
+        let key = (a.to_bits(), b.to_bits(), maths);
         if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Some(found);
         }
-        let table = Arc::new(BetaTable::new(a, b)?);
+        let table = Arc::new(BetaTable::new(a, b, maths)?);
         if let Ok(mut c) = cache.lock() {
             if c.len() >= KEPT {
                 c.clear();
@@ -229,25 +233,28 @@ impl BetaTable {
         Some(table)
     }
 
-    /// The table of Beta(a, b), or `None` for shapes statrs refuses (PERT's lie in [1, 5]).
-    pub fn new(a: f64, b: f64) -> Option<Self> {
-        let beta = statrs::distribution::Beta::new(a, b).ok()?;
-        let ln_b = ln_beta(a, b);
+    /// The table of Beta(a, b), or `None` for shapes that are not positive and finite (PERT's
+    /// lie in [1, 5]).
+    pub fn new(a: f64, b: f64, maths: Maths) -> Option<Self> {
+        if !(a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite()) {
+            return None;
+        }
+        let ln_b = ln_beta(maths, a, b);
         let last = (BETA_KNOTS - 1) as f64;
         let x: Vec<f64> = (0..BETA_KNOTS)
-            .map(|m| 0.5 * (1.0 - (std::f64::consts::PI * m as f64 / last).cos()))
+            .map(|m| 0.5 * (1.0 - maths.cos(std::f64::consts::PI * m as f64 / last)))
             .map(|x| x.clamp(0.0, 1.0))
             .collect();
-        let cdf: Vec<f64> = x.iter().map(|&x| beta.cdf(x)).collect();
+        let cdf: Vec<f64> = x.iter().map(|&x| beta_cdf(maths, a, b, x)).collect();
         let pdf = x
             .iter()
             .map(|&x| {
                 if x <= 0.0 || x >= 1.0 {
                     // The density at an end: 0 for a shape above 1, the limit for a shape of 1.
                     let shape = if x <= 0.0 { a } else { b };
-                    if shape > 1.0 { 0.0 } else { (-ln_b).exp() }
+                    if shape > 1.0 { 0.0 } else { maths.exp(-ln_b) }
                 } else {
-                    ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b).exp()
+                    density(maths, a, b, ln_b, x)
                 }
             })
             .collect();
@@ -259,7 +266,9 @@ impl BetaTable {
             .collect();
         Some(BetaTable {
             bucket,
-            beta,
+            a,
+            b,
+            maths,
             ln_b,
             x,
             cdf,
@@ -267,10 +276,45 @@ impl BetaTable {
         })
     }
 
-    /// The density at `x` inside (0, 1).
-    fn density(&self, x: f64) -> f64 {
-        let (a, b) = (self.beta.shape_a(), self.beta.shape_b());
-        ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - self.ln_b).exp()
+    /// The distribution function at `x`.
+    fn cdf(&self, x: f64) -> f64 {
+        beta_cdf(self.maths, self.a, self.b, x)
+    }
+
+    /// The quantile for `p` to rounding: [`BetaTable::quantile`] polished by Newton steps on the
+    /// exact distribution function, for the figures people read (an input's P10 and P90).
+    pub fn precise_quantile(&self, p: f64) -> f64 {
+        if p <= 0.0 || p >= 1.0 || p.is_nan() {
+            return self.quantile(p);
+        }
+        let x = self.quantile(p);
+        self.polish(p, x, 0.0, 1.0, 0.0)
+    }
+
+    /// Newton's method from `x` for `F(x) = p`, kept inside `[lo, hi]` by bisection, until
+    /// `|F(x) − p| ≤ tolerance` or the step or bracket is below 1e-15.
+    fn polish(&self, p: f64, mut x: f64, mut lo: f64, mut hi: f64, tolerance: f64) -> f64 {
+        for _ in 0..50 {
+            let g = self.cdf(x) - p;
+            if g.abs() <= tolerance {
+                return x;
+            }
+            if g > 0.0 {
+                hi = x;
+            } else {
+                lo = x;
+            }
+            let f = density(self.maths, self.a, self.b, self.ln_b, x);
+            let mut next = if f > 0.0 { x - g / f } else { f64::NAN };
+            if !(next > lo && next < hi) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next - x).abs() <= 1e-15 || hi - lo <= 1e-15 {
+                return next;
+            }
+            x = next;
+        }
+        x
     }
 
     /// The value below which a share `p` (0 to 1) of the distribution lies.
@@ -313,33 +357,14 @@ impl BetaTable {
         }
         // Near the ends a density like x^0.3 bends faster than a cubic can follow: Newton steps
         // on the exact distribution function, kept inside the interval (a fraction of a percent
-        // of draws land here).
-        let mut lo = x0;
-        let mut hi = x1;
-        let mut x = x0 + (x1 - x0) * (p - f0) / span;
-        for _ in 0..50 {
-            let g = self.beta.cdf(x) - p;
-            // Far inside what a stratum needs (the test below asks for 1e-7).
-            if g.abs() <= 1e-11 {
-                return x;
-            }
-            if g > 0.0 {
-                hi = x;
-            } else {
-                lo = x;
-            }
-            let f = self.density(x);
-            let mut next = if f > 0.0 { x - g / f } else { f64::NAN };
-            if !(next > lo && next < hi) {
-                next = 0.5 * (lo + hi);
-            }
-            if (next - x).abs() <= 1e-15 || hi - lo <= 1e-15 {
-                return next;
-            }
-            x = next;
-        }
-        x
+        // of draws land here), to far inside what a stratum needs (the test below asks 1e-7).
+        self.polish(p, x0 + (x1 - x0) * (p - f0) / span, x0, x1, 1e-11)
     }
+}
+
+/// The Beta(a, b) density at `x` inside (0, 1), with `ln_b = ln B(a, b)`.
+fn density(maths: Maths, a: f64, b: f64, ln_b: f64, x: f64) -> f64 {
+    maths.exp((a - 1.0) * maths.ln(x) + (b - 1.0) * maths.ln_1p(-x) - ln_b)
 }
 
 /// A hasher for keys that are already hashes (stream keys): uses them as they are.
@@ -487,7 +512,7 @@ fn strata(seed: u64, n: u64, key: u64) -> Vec<Permutation> {
 mod tests {
     use super::*;
     use crate::model::dist::{Dist, Range};
-    use statrs::distribution::Beta;
+    use statrs::distribution::{Beta, ContinuousCDF};
 
     #[test]
     fn a_permutation_uses_every_position_once() {
@@ -513,16 +538,25 @@ mod tests {
         // PERT shapes: α = 1 + 4(mode − min)/(max − min), β = 6 − α.
         for a in [1.0, 1.02, 1.3, 2.0, 3.0, 4.2, 4.98, 5.0] {
             let b = 6.0 - a;
-            let table = BetaTable::new(a, b).unwrap();
             let exact = Beta::new(a, b).unwrap();
-            let mut worst = 0.0f64;
-            let probabilities = (0..=20_000)
-                .map(|i| (f64::from(i) + 0.5) / 20_001.0)
-                .chain([1e-12, 1e-9, 1e-6, 1e-4, 1.0 - 1e-4, 1.0 - 1e-6, 1.0 - 1e-9]);
-            for p in probabilities {
-                worst = worst.max((exact.cdf(table.quantile(p)) - p).abs());
+            for maths in [Maths::Platform, Maths::Portable] {
+                let table = BetaTable::new(a, b, maths).unwrap();
+                let mut worst = 0.0f64;
+                let mut worst_precise = 0.0f64;
+                let probabilities = (0..=20_000)
+                    .map(|i| (f64::from(i) + 0.5) / 20_001.0)
+                    .chain([1e-12, 1e-9, 1e-6, 1e-4, 1.0 - 1e-4, 1.0 - 1e-6, 1.0 - 1e-9]);
+                for p in probabilities {
+                    worst = worst.max((exact.cdf(table.quantile(p)) - p).abs());
+                    worst_precise =
+                        worst_precise.max((exact.cdf(table.precise_quantile(p)) - p).abs());
+                }
+                assert!(worst < 1e-7, "{maths:?}, α = {a}: worst error {worst:e}");
+                assert!(
+                    worst_precise < 1e-13,
+                    "{maths:?}, α = {a}: worst error of the precise quantile {worst_precise:e}"
+                );
             }
-            assert!(worst < 1e-7, "α = {a}: worst error {worst:e}");
         }
     }
 
@@ -548,7 +582,7 @@ mod tests {
             mode: 0.2,
             max: 0.5,
         };
-        let sampler = Sampler::new(&pert, Range::UNIT).unwrap();
+        let sampler = Sampler::new(&pert, Range::UNIT, Maths::Portable).unwrap();
         let n = 1000u64;
         let keys = [11u64, 12];
         let plan = DrawPlan::new(
@@ -558,7 +592,8 @@ mod tests {
             keys.iter().map(|&k| (k, &sampler)),
             KeyMap::default(),
         );
-        let quantiles = crate::model::quantiles::Quantiles::new(&pert, Range::UNIT).unwrap();
+        let quantiles =
+            crate::model::quantiles::Quantiles::new(&pert, Range::UNIT, Maths::Portable).unwrap();
         let k = replicates(n);
         assert_eq!(k, REPLICATES);
         for key in keys {

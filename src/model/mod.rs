@@ -30,6 +30,7 @@ pub mod engine;
 pub mod inputs;
 pub mod latin;
 pub(crate) mod layout;
+pub mod maths;
 pub mod memory;
 pub mod names;
 mod option_year;

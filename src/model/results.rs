@@ -228,6 +228,10 @@ pub struct RunResults {
     /// run writes what it always wrote.
     #[serde(skip_serializing_if = "super::latin::Sampling::is_monte_carlo")]
     pub sampling: super::latin::Sampling,
+    /// The elementary functions the run used; absent from the JSON for the platform's, so that
+    /// a file that names none writes what it always wrote.
+    #[serde(skip_serializing_if = "super::maths::Maths::is_platform")]
+    pub maths: super::maths::Maths,
     /// Each stated rank correlation and the one the run's draws have.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub correlations: Vec<AchievedCorrelation>,
@@ -865,6 +869,7 @@ pub(crate) fn summarise(
         switching_values: None,
         swings: None,
         sampling: scenario.sampling(),
+        maths: scenario.maths(),
         correlations: achieved_correlations(file, layout, records),
     })
 }

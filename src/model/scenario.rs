@@ -143,6 +143,10 @@ pub struct Simulation {
         skip_serializing_if = "super::latin::Sampling::is_monte_carlo"
     )]
     pub sampling: super::latin::Sampling,
+    /// The elementary functions a run computes with; a file that names none uses the
+    /// platform's, as files did before the choice existed, so its numbers do not change.
+    #[serde(default, skip_serializing_if = "super::maths::Maths::is_platform")]
+    pub maths: super::maths::Maths,
     /// Rank correlations between uncertain inputs (none: independent).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub correlations: Vec<super::correlation::Correlation>,

@@ -103,7 +103,7 @@ fn held_at_ends(
     let Some((dist, range)) = dist_at(file, path) else {
         return Ok(None);
     };
-    let Ok(q) = Quantiles::new(dist, range) else {
+    let Ok(q) = Quantiles::new(dist, range, scenario.maths()) else {
         return Ok(None);
     };
     let (p10, p90) = (q.quantile(0.1), q.quantile(0.9));

@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::dist::{Dist, Range};
 use super::engine::{RunControl, RunError, RunSettings, run_npc};
 use super::inputs::{dist_at, dist_at_mut};
+use super::maths::Maths;
 use super::quantiles::Quantiles;
 use super::results::{OptionResult, RunResults};
 use super::scenario::{OptionKind, ScenarioFile};
@@ -75,14 +76,14 @@ pub struct SwitchingValue {
 /// The range over which an input's central value is searched: from its distribution's stated
 /// low to its stated high (uniform, triangular, PERT), or its P1 to P99 (normal, log-normal),
 /// within its field's allowed range. `None` for a fixed input, which states no range.
-pub fn plausible_range(dist: &Dist, range: Range) -> Option<(f64, f64)> {
+pub fn plausible_range(dist: &Dist, range: Range, maths: Maths) -> Option<(f64, f64)> {
     let (lo, hi) = match *dist {
         Dist::Fixed(_) => return None,
         Dist::Uniform { min, max }
         | Dist::Triangular { min, max, .. }
         | Dist::Pert { min, max, .. } => (min, max),
         Dist::Normal { .. } | Dist::LogNormal { .. } => {
-            let q = Quantiles::new(dist, range).ok()?;
+            let q = Quantiles::new(dist, range, maths).ok()?;
             (q.quantile(0.01), q.quantile(0.99))
         }
     };
@@ -127,7 +128,7 @@ pub fn switching_value(
     let Some((dist, range)) = dist_at(scenario.file(), path) else {
         return Ok(None);
     };
-    let Some(search) = plausible_range(dist, range) else {
+    let Some(search) = plausible_range(dist, range, scenario.maths()) else {
         return Ok(None);
     };
     switching_value_within(scenario, results, o, path, search, control)
@@ -150,7 +151,7 @@ pub fn switching_value_within(
     let Some(option) = results.options.get(o) else {
         return Ok(None);
     };
-    let Ok(q) = Quantiles::new(dist, range) else {
+    let Ok(q) = Quantiles::new(dist, range, scenario.maths()) else {
         return Ok(None);
     };
     let central = dist.mean();
@@ -450,13 +451,16 @@ mod tests {
             max: 0.10,
         };
         assert_eq!(
-            plausible_range(&pert, Range::UNIT),
+            plausible_range(&pert, Range::UNIT, Maths::Platform),
             Some((0.0, 0.10)),
             "cut at the field's lower end"
         );
-        assert_eq!(plausible_range(&Dist::Fixed(0.2), Range::UNIT), None);
+        assert_eq!(
+            plausible_range(&Dist::Fixed(0.2), Range::UNIT, Maths::Platform),
+            None
+        );
         let normal = Dist::Normal { mean: 1.0, sd: 1.0 };
-        let (lo, hi) = plausible_range(&normal, Range::new(-10.0, 10.0)).unwrap();
+        let (lo, hi) = plausible_range(&normal, Range::new(-10.0, 10.0), Maths::Platform).unwrap();
         // P1 and P99 of a normal: μ ∓ 2.3263σ.
         assert!((lo - (1.0 - 2.326_347_874)).abs() < 1e-6, "{lo}");
         assert!((hi - (1.0 + 2.326_347_874)).abs() < 1e-6, "{hi}");

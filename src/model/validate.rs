@@ -159,6 +159,11 @@ impl Scenario {
         self.file.simulation.sampling
     }
 
+    /// The elementary functions the run computes with (`simulation.maths`).
+    pub fn maths(&self) -> super::maths::Maths {
+        self.file.simulation.maths
+    }
+
     /// The checked rank correlations between inputs.
     pub fn correlations(&self) -> &super::correlation::CheckedCorrelations {
         &self.correlations
@@ -277,7 +282,7 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
             version_problems.push((input.path().to_string(), message));
         }
         let sampler = match (dist, input.absent()) {
-            (Some(d), _) => Sampler::new(d, input.range()).map_err(|e| e.0),
+            (Some(d), _) => Sampler::new(d, input.range(), file.simulation.maths).map_err(|e| e.0),
             (None, Some(value)) => Ok(Sampler::constant(value)),
             (None, None) => Ok(placeholder()),
         };
@@ -318,7 +323,7 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
         }
         share_sum += p.share;
         let path = weekly_cost_path(&p.name);
-        match Sampler::new(&p.weekly_cost, WEEKLY_COST_RANGE) {
+        match Sampler::new(&p.weekly_cost, WEEKLY_COST_RANGE, file.simulation.maths) {
             Ok(s) => placements.push(CheckedPlacement {
                 share: p.share,
                 weekly_cost: s,
@@ -407,7 +412,9 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
                 version_problems.push((path.clone(), message));
             }
             let sampler = match (dist, input.absent()) {
-                (Some(d), _) => Sampler::new(d, input.range()).map_err(|e| e.0),
+                (Some(d), _) => {
+                    Sampler::new(d, input.range(), file.simulation.maths).map_err(|e| e.0)
+                }
                 (None, Some(value)) => Ok(Sampler::constant(value)),
                 (None, None) => Ok(placeholder()),
             };
@@ -516,7 +523,14 @@ pub fn validate(file: &ScenarioFile) -> Result<Scenario, Invalid> {
                 0
             }
         };
-        let contract = check_contract(o, whole_budget, &base, &mut problem, &mut version_problems);
+        let contract = check_contract(
+            o,
+            file.simulation.maths,
+            whole_budget,
+            &base,
+            &mut problem,
+            &mut version_problems,
+        );
         options.push(CheckedOption {
             contract,
             name: o.name.clone(),
@@ -637,11 +651,15 @@ fn check_budget(
             "is a section of format version 3; set format_version: 3 or remove it".to_string(),
         ));
     }
-    let retained = Sampler::new(&budget.retained_overhead_rate, RETAINED_OVERHEAD_RANGE)
-        .unwrap_or_else(|e| {
-            problem(RETAINED_OVERHEAD_PATH, e.0);
-            placeholder()
-        });
+    let retained = Sampler::new(
+        &budget.retained_overhead_rate,
+        RETAINED_OVERHEAD_RANGE,
+        file.simulation.maths,
+    )
+    .unwrap_or_else(|e| {
+        problem(RETAINED_OVERHEAD_PATH, e.0);
+        placeholder()
+    });
     let mut ids = HashSet::new();
     let mut block_names = SeenNames::default();
     let mut blocks = Vec::new();
@@ -682,7 +700,7 @@ fn check_budget(
             );
         }
         let mut sampler = |input: BlockInput| {
-            Sampler::new(input.get(b), input.range()).unwrap_or_else(|e| {
+            Sampler::new(input.get(b), input.range(), file.simulation.maths).unwrap_or_else(|e| {
                 problem(&input.path(&b.name), e.0);
                 placeholder()
             })
@@ -701,6 +719,7 @@ fn check_budget(
 /// An option's contract: required of an outsourced option in version 3, refused elsewhere.
 fn check_contract(
     o: &crate::model::DeliveryOption,
+    maths: crate::model::maths::Maths,
     whole_budget: bool,
     base: &str,
     problem: &mut impl FnMut(&str, String),
@@ -738,7 +757,7 @@ fn check_contract(
     let inputs = ContractInput::ALL
         .iter()
         .map(|&input| {
-            Sampler::new(input.get(c), input.range(c)).unwrap_or_else(|e| {
+            Sampler::new(input.get(c), input.range(c), maths).unwrap_or_else(|e| {
                 problem(&input.path(&o.name), e.0);
                 placeholder()
             })

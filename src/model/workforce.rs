@@ -16,6 +16,7 @@
 use super::simd::VectorBuild;
 use super::simd::{V, WIDTH, builds};
 
+use super::maths::Maths;
 use super::quality::{QualityRows, QualityRules};
 
 /// Lanes (iteration × option pairs) stepped through the months side by side: two vectors, enough
@@ -47,6 +48,8 @@ pub(crate) struct WorkforceDraw {
     pub transition_years: f64,
     pub span_of_control: f64,
     pub support_staff_ratio: f64,
+    /// The elementary functions of the scenario (`simulation.maths`).
+    pub maths: Maths,
 }
 
 /// The monthly hire rate at which vacancies hold at `sustained_vacancy_rate` (docs/MODEL.md §5).
@@ -73,7 +76,7 @@ pub(crate) fn sustaining_fill_rate(
     let load = open_cases / capacity.max(0.1);
     let pressure = (load / w.reference_caseload - 1.0).max(0.0);
     let turnover = (w.annual_turnover * (1.0 + w.turnover_pressure * pressure)).clamp(0.0, 0.95);
-    let q = 1.0 - (1.0 - turnover).powf(1.0 / 12.0);
+    let q = 1.0 - w.maths.powf(1.0 - turnover, 1.0 / 12.0);
     let m = (monthly_growth - 1.0).max(0.0);
     let v = sustained_vacancy_rate;
     let stay = q * (1.0 - v);
@@ -196,7 +199,7 @@ fn inverse_root_series(e: V) -> V {
 /// current `x`, so rounding does not accumulate, and there is no division. A lane whose step is
 /// longer (the first month, a jump in turnover, or `y` not yet set) takes `powf` instead.
 #[inline(always)]
-fn inverse_root_step(x: V, y: V) -> V {
+fn inverse_root_step(x: V, y: V, maths: Maths) -> V {
     let y2 = y * y;
     let y4 = y2 * y2;
     let e = x * (y4 * y4 * y4) - ONE;
@@ -209,7 +212,7 @@ fn inverse_root_step(x: V, y: V) -> V {
     let mut out = stepped.to_array();
     for (j, (y, x)) in out.iter_mut().zip(xs).enumerate() {
         if !near.lane(j) {
-            *y = x.powf(-1.0 / 12.0);
+            *y = maths.powf(x, -1.0 / 12.0);
         }
     }
     V::new(out)
@@ -265,6 +268,8 @@ pub(crate) struct Lanes {
     inverse_root: Row,
     /// `[month][lane]`.
     cases: Vec<Row>,
+    /// The elementary functions of the lanes' scenario.
+    maths: Maths,
 }
 
 builds!(
@@ -309,6 +314,7 @@ fn workforce_loop(
                 *d = cases[start + t];
             }
         }
+        lanes.maths = draws[first].maths;
         for k in 0..LANES {
             let w = &draws[lane(k)];
             set_lane(&mut lanes.inputs, k, w, &rules[lane(k)]);
@@ -398,6 +404,7 @@ pub(crate) fn resume_workforce(
     for (row, d) in lanes.cases.iter_mut().zip(cases) {
         *row = [*d; LANES];
     }
+    lanes.maths = draw.maths;
     for k in 0..LANES {
         set_lane(&mut lanes.inputs, k, draw, rules);
         lanes.permanent[k] = permanent;
@@ -423,6 +430,7 @@ fn step_month(lanes: &mut Lanes, t: usize) {
         new_starters,
         inverse_root,
         cases,
+        maths,
     } = lanes;
     let Some(cases) = cases.get(t) else {
         return;
@@ -451,7 +459,7 @@ fn step_month(lanes: &mut Lanes, t: usize) {
             V::splat(0.95),
         );
         let x = ONE - turnover;
-        let root = inverse_root_step(x, load(inverse_root, b));
+        let root = inverse_root_step(x, load(inverse_root, b), *maths);
         store(inverse_root, b, root);
         let leaving = ONE - root_from_inverse(x, root);
         let leavers = leaving * p;
@@ -516,6 +524,11 @@ mod tests {
                 transition_years: (4.0 * u()).floor(),
                 span_of_control: 1.0 + 10.0 * u(),
                 support_staff_ratio: u(),
+                maths: if u() < 0.5 {
+                    Maths::Platform
+                } else {
+                    Maths::Portable
+                },
             })
             .collect();
         let rules: Vec<QualityRules> = (0..draws.len())
@@ -572,7 +585,7 @@ mod tests {
                 2 => 0.05 + x / 2.0,
                 _ => 1.0,
             }));
-            y = inverse_root_step(xs, y);
+            y = inverse_root_step(xs, y, Maths::Portable);
             for (got, x) in root_from_inverse(xs, y)
                 .to_array()
                 .into_iter()

@@ -4,6 +4,7 @@
 //! the range.
 
 use crate::model::dist::{Dist, Range};
+use crate::model::maths::Maths;
 use crate::model::quantiles::Quantiles;
 
 use super::fields::Unit;
@@ -23,9 +24,10 @@ pub struct Implied {
 }
 
 /// The P10–P90 of `dist` clamped to `range`, with its density sketch; None when the
-/// distribution cannot be drawn from (invalid parameters).
-pub fn implied_range(dist: &Dist, range: Range) -> Option<Implied> {
-    let q = Quantiles::new(dist, range).ok()?;
+/// distribution cannot be drawn from (invalid parameters). The window and the report work them
+/// out in [`Maths::Portable`], so that the same input reads the same on every computer.
+pub fn implied_range(dist: &Dist, range: Range, maths: Maths) -> Option<Implied> {
+    let q = Quantiles::new(dist, range, maths).ok()?;
     let (low, high) = (q.quantile(0.01), q.quantile(0.99));
     let mut density = [0.0f32; SKETCH_BINS];
     let width = high - low;
@@ -91,7 +93,12 @@ mod tests {
 
     #[test]
     fn the_sketch_of_a_uniform_is_flat_and_of_a_pert_peaks_at_its_mode() {
-        let flat = implied_range(&Dist::Uniform { min: 0.0, max: 1.0 }, Range::UNIT).unwrap();
+        let flat = implied_range(
+            &Dist::Uniform { min: 0.0, max: 1.0 },
+            Range::UNIT,
+            Maths::Portable,
+        )
+        .unwrap();
         let total: f32 = flat.density.iter().sum();
         assert!((total - 1.0).abs() < 1e-4);
         for d in flat.density {
@@ -105,6 +112,7 @@ mod tests {
                 max: 1.0,
             },
             Range::UNIT,
+            Maths::Portable,
         )
         .unwrap();
         let top = peaked
@@ -121,7 +129,12 @@ mod tests {
     fn a_clamped_tail_shows_as_a_bar_at_the_end_of_the_range() {
         // Normal(0.9, 0.1) on a rate capped at 95%: 31% of draws are clamped to 0.95, which is
         // both P90 and P99.
-        let capped = implied_range(&Dist::Normal { mean: 0.9, sd: 0.1 }, Range::RATE_95).unwrap();
+        let capped = implied_range(
+            &Dist::Normal { mean: 0.9, sd: 0.1 },
+            Range::RATE_95,
+            Maths::Portable,
+        )
+        .unwrap();
         assert_eq!(capped.p90, 0.95);
         let last = capped.density[SKETCH_BINS - 1];
         assert!((0.3..0.4).contains(&last), "{last}");

@@ -7,6 +7,7 @@
 //! [`super::fields`] only.
 
 use crate::model::dist::{Dist, Family, Range, Sampler};
+use crate::model::maths::Maths;
 
 use super::fields::Unit;
 use super::format::{MoneyDetail, short_money, trim_number};
@@ -243,7 +244,7 @@ pub fn screen_problems(dist: &Dist, unit: Unit, range: Range) -> Vec<String> {
             }
         }
     }
-    if out.is_empty() && Sampler::new(dist, range).is_err() {
+    if out.is_empty() && Sampler::new(dist, range, Maths::Portable).is_err() {
         // Each rule kept, but statrs cannot build the distribution: figures far out of scale.
         out.push("These values cannot be computed with: are they far larger than meant?".into());
     }
@@ -255,7 +256,9 @@ pub fn screen_problems(dist: &Dist, unit: Unit, range: Range) -> Vec<String> {
 /// units ([`screen_problems`]); any other message (a field of another format version, say) is
 /// kept as validation wrote it, as is one about an earlier value of the field.
 pub fn field_problems(problems: &[String], dist: &Dist, unit: Unit, range: Range) -> Vec<String> {
-    let file_message = Sampler::new(dist, range).err().map(|e| e.0);
+    let file_message = Sampler::new(dist, range, Maths::Portable)
+        .err()
+        .map(|e| e.0);
     let mut out = Vec::with_capacity(problems.len());
     for message in problems {
         let screen = match &file_message {
@@ -459,7 +462,7 @@ mod tests {
             ),
         ];
         for (d, range) in cases {
-            let file = Sampler::new(&d, range).err().map(|e| e.0);
+            let file = Sampler::new(&d, range, Maths::Portable).err().map(|e| e.0);
             let file = file.unwrap_or_else(|| panic!("{d} should be refused"));
             let screen = screen_problems(&d, Unit::Percent, range);
             assert!(!screen.is_empty(), "{d}");

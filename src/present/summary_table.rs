@@ -300,6 +300,9 @@ pub fn precision(results: &RunResults) -> Option<Precision> {
     Some(p)
 }
 
+/// Student's t distribution's 97.5th percentile with 19 degrees of freedom.
+const T_975_19: f64 = 2.093_024_054_408_263;
+
 /// The simulation error of a run made of independent Latin hypercubes, from the spread of their
 /// results; `None` for any other run.
 fn replicated_precision(results: &RunResults) -> Option<Precision> {
@@ -310,9 +313,15 @@ fn replicated_precision(results: &RunResults) -> Option<Precision> {
     if results.sampling != Sampling::LatinHypercube || k < REPLICATES {
         return None;
     }
-    let t = StudentsT::new(0.0, 1.0, (k - 1) as f64)
-        .ok()?
-        .inverse_cdf(0.975);
+    // Student's t at 97.5% with k − 1 degrees of freedom: statrs' iterative inverse with the
+    // platform's maths; with portable maths, its value for the only k a run has (20 replicates,
+    // 19 degrees of freedom; tabulated to 2.093024054408263, e.g. R's qt(0.975, 19)).
+    let t = match results.maths {
+        crate::model::maths::Maths::Portable if k == 20 => T_975_19,
+        _ => StudentsT::new(0.0, 1.0, (k - 1) as f64)
+            .ok()?
+            .inverse_cdf(0.975),
+    };
     // t times the standard error of the mean of the replicates' figures.
     let half = |figure: &dyn Fn(&[f64]) -> f64, samples: &[f64]| -> Option<f64> {
         if samples.len() as u64 != n {
@@ -455,6 +464,13 @@ mod tests {
     /// √35 = 5.916, standard error 5.916 / √20 = 1.3229, and t(19, 97.5%) = 2.0930 gives
     /// ±£2.769m. A difference below zero only in replicate 0 (£0 is not below) gives
     /// P(cheaper) 0 in every replicate: ±0.
+    #[test]
+    fn the_portable_t_value_is_statrs_value() {
+        use statrs::distribution::{ContinuousCDF, StudentsT};
+        let t = StudentsT::new(0.0, 1.0, 19.0).unwrap().inverse_cdf(0.975);
+        assert!((t - T_975_19).abs() < 1e-12, "{t}");
+    }
+
     #[test]
     fn a_latin_hypercube_run_measures_its_error_from_its_replicates() {
         let file = crate::io::parse_scenario(crate::DEFAULT_SCENARIO).unwrap();

@@ -6,6 +6,7 @@ use crate::model::inputs::{
     BlockInput, ContractInput, RETAINED_OVERHEAD_PATH, RETAINED_OVERHEAD_RANGE, WEEKLY_COST_RANGE,
     weekly_cost_path,
 };
+use crate::model::maths::Maths;
 use crate::model::{OptionInput, RunResults, ScenarioFile, WorldInput};
 use crate::present::fields::{
     FieldSpec, Unit, WEEKLY_COST, contract_spec, option_spec, world_spec,
@@ -59,7 +60,7 @@ fn implied(dist: &Dist, unit: Unit, range: Range) -> String {
     if dist.is_fixed() {
         return String::new();
     }
-    implied_range(dist, range).map_or_else(
+    implied_range(dist, range, Maths::Portable).map_or_else(
         || "cannot be drawn from".to_string(),
         |i| range_text(unit, i.p10, i.p90),
     )
@@ -269,8 +270,20 @@ pub fn method(file: &ScenarioFile, results: &RunResults) -> Vec<String> {
             "Every option is simulated under the same draws of the scenario-wide inputs and the \
              same demand path, so a difference between two options within one future comes from \
              the options, not from chance. The random numbers follow from the seed ({}): the \
-             same file, iterations and seed give the same figures on any computer.",
-            results.seed
+             same file, iterations and seed give the same figures {}",
+            results.seed,
+            match results.maths {
+                crate::model::maths::Maths::Portable => {
+                    "on any computer, to the last digit: the file computes in portable maths, \
+                     built into the program, never in the computer's own maths library."
+                }
+                crate::model::maths::Maths::Platform => {
+                    "on any computer to about thirteen significant digits, and to the last digit \
+                     on the same kind of computer: the file uses the computer's own maths \
+                     library, whose last digits differ between Windows, macOS and Linux \
+                     (`simulation.maths: Portable` makes them identical)."
+                }
+            }
         ),
         format!(
             "Net present cost follows HM Treasury's Green Book: each year's nominal cost is \

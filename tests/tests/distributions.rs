@@ -36,8 +36,12 @@ fn every_family_has_its_analytic_mean_and_variance() {
         },
     ];
     let unbounded = Range::new(f64::NEG_INFINITY, f64::INFINITY);
-    for dist in families {
-        let sampler = Sampler::new(&dist, unbounded).unwrap();
+    let both = [
+        care_options::model::maths::Maths::Platform,
+        care_options::model::maths::Maths::Portable,
+    ];
+    for (dist, maths) in families.into_iter().flat_map(|d| both.map(|m| (d, m))) {
+        let sampler = Sampler::new(&dist, unbounded, maths).unwrap();
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(42);
         let xs: Vec<f64> = (0..DRAWS).map(|_| sampler.draw(&mut rng).0).collect();
         let n = xs.len() as f64;
@@ -46,12 +50,12 @@ fn every_family_has_its_analytic_mean_and_variance() {
         let se = (dist.variance() / n).sqrt();
         assert!(
             (mean - dist.mean()).abs() <= MEAN_STANDARD_ERRORS * se,
-            "{dist:?}: mean {mean} vs {}",
+            "{dist:?}, {maths:?}: mean {mean} vs {}",
             dist.mean()
         );
         assert!(
             ((var - dist.variance()) / dist.variance()).abs() <= VARIANCE_RELATIVE,
-            "{dist:?}: variance {var} vs {}",
+            "{dist:?}, {maths:?}: variance {var} vs {}",
             dist.variance()
         );
     }

@@ -32,6 +32,8 @@ mod fuzzing;
 mod golden_json;
 /// MODEL.md §11, worked by hand.
 mod hand_worked;
+/// Portable maths: the same bits everywhere, and the platform's for files that name none.
+mod maths;
 /// Random valid scenarios give sane figures.
 mod properties;
 /// `care-options report` and the exported charts.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use egui::{DragValue, RichText, Ui};
 
 use crate::model::dist::{Dist, Family, Range};
+use crate::model::maths::Maths;
 
 use super::fields::{FieldSpec, Unit};
 use crate::app::palette;
@@ -47,7 +48,7 @@ impl DistCache {
         if self.implied.len() >= CACHE_LIMIT {
             self.implied.clear();
         }
-        let computed = implied_range(dist, range);
+        let computed = implied_range(dist, range, Maths::Portable);
         self.implied.insert(key, computed);
         computed
     }
