@@ -343,7 +343,8 @@ fn simulation_section(ui: &mut Ui, file: &mut ScenarioFile, problems: &ProblemsB
         ui.end_row();
         let label = ui.label("Seed").on_hover_text(
             "Starting point of the random numbers: the same file and seed give identical \
-             results on any machine.",
+             results run after run; on any computer too when the file computes in portable \
+             maths (simulation.maths: Portable, as every shipped scenario does).",
         );
         ui.add(egui::DragValue::new(&mut file.simulation.seed).speed(1.0))
             .labelled_by(label.id);
