@@ -461,6 +461,15 @@ pub struct Sampler {
     range: Range,
     /// The elementary functions its draws and inverse use.
     maths: Maths,
+    /// The distribution as written, for [`Sampler::identity`].
+    dist: Dist,
+}
+
+/// What a sampler's draws depend on ([`Sampler::identity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct SamplerIdentity {
+    bits: [u64; 6],
+    maths: Maths,
 }
 
 #[derive(Debug, Clone)]
@@ -705,6 +714,7 @@ impl Sampler {
             shape,
             range,
             maths,
+            dist: *dist,
         })
     }
 
@@ -715,6 +725,31 @@ impl Sampler {
             shape: Shape::Fixed(x),
             range: Range::new(f64::NEG_INFINITY, f64::INFINITY),
             maths: Maths::Platform,
+            dist: Dist::Fixed(x),
+        }
+    }
+
+    /// Everything its draws depend on, as bits: two samplers with the same identity draw the
+    /// same values from the same random numbers.
+    pub(crate) fn identity(&self) -> SamplerIdentity {
+        let (family, a, b, c) = match self.dist {
+            Dist::Fixed(x) => (0, x, 0.0, 0.0),
+            Dist::Uniform { min, max } => (1, min, max, 0.0),
+            Dist::Triangular { min, mode, max } => (2, min, mode, max),
+            Dist::Pert { min, mode, max } => (3, min, mode, max),
+            Dist::Normal { mean, sd } => (4, mean, sd, 0.0),
+            Dist::LogNormal { mean, sd } => (5, mean, sd, 0.0),
+        };
+        SamplerIdentity {
+            bits: [
+                family,
+                a.to_bits(),
+                b.to_bits(),
+                c.to_bits(),
+                self.range.min.to_bits(),
+                self.range.max.to_bits(),
+            ],
+            maths: self.maths,
         }
     }
 

@@ -20,7 +20,7 @@ use rand::RngExt;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::dist::{Sampler, Shape};
+use super::dist::{Sampler, SamplerIdentity, Shape};
 use super::maths::{Maths, beta_cdf, ln_beta};
 use super::rng::{IterationStreams, stream};
 
@@ -401,6 +401,75 @@ pub struct DrawPlan {
     /// Inputs with a rank correlation: for each iteration, the stratum (Latin hypercube) or the
     /// iteration whose draw it takes (Monte Carlo), by stream key.
     arranged: KeyMap<Vec<u32>>,
+    /// Latin hypercube, a run of at most [`COLUMN_ITERATIONS`]: each uncorrelated input's
+    /// unclamped value in every iteration, by stream key ([`Columns`]).
+    columns: KeyMap<std::sync::Arc<Vec<f64>>>,
+}
+
+/// The longest run whose Latin hypercube values are worked out as whole columns and kept between
+/// runs ([`Columns`]): 8 bytes an input an iteration.
+const COLUMN_ITERATIONS: u64 = 20_000;
+
+/// Latin hypercube columns kept between runs, by everything a column depends on: the seed, the
+/// run's length, the input's stream key and its sampler. A switching value re-runs the scenario
+/// dozens of times with one input moved, and a preview after an edit changes one input: every
+/// other input's column is the same as the last run's, and is taken from here rather than drawn
+/// again (in the default scenario, drawing is two-thirds of a Latin hypercube run's time).
+struct Columns {
+    kept: HashMap<ColumnKey, std::sync::Arc<Vec<f64>>>,
+    bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ColumnKey {
+    seed: u64,
+    iterations: u64,
+    key: u64,
+    sampler: SamplerIdentity,
+}
+
+/// Bytes of columns kept before the store is emptied.
+const COLUMN_BYTES: usize = 64 << 20;
+
+impl Columns {
+    /// The column of `key`, from the store or worked out (and kept).
+    fn get_or_build(
+        seed: u64,
+        iterations: u64,
+        key: u64,
+        sampler: &Sampler,
+        build: impl FnOnce() -> Vec<f64>,
+    ) -> std::sync::Arc<Vec<f64>> {
+        use std::sync::{Arc, Mutex, OnceLock};
+        static STORE: OnceLock<Mutex<Columns>> = OnceLock::new();
+        let store = STORE.get_or_init(|| {
+            Mutex::new(Columns {
+                kept: HashMap::new(),
+                bytes: 0,
+            })
+        });
+        let id = ColumnKey {
+            seed,
+            iterations,
+            key,
+            sampler: sampler.identity(),
+        };
+        if let Some(found) = store.lock().ok().and_then(|c| c.kept.get(&id).cloned()) {
+            return found;
+        }
+        let column = Arc::new(build());
+        if let Ok(mut c) = store.lock() {
+            let size = column.len() * std::mem::size_of::<f64>();
+            if c.bytes + size > COLUMN_BYTES {
+                c.kept.clear();
+                c.bytes = 0;
+            }
+            if c.kept.insert(id, Arc::clone(&column)).is_none() {
+                c.bytes += size;
+            }
+        }
+        column
+    }
 }
 
 impl DrawPlan {
@@ -418,24 +487,66 @@ impl DrawPlan {
         samplers: impl IntoIterator<Item = (u64, &'a Sampler)>,
         arranged: KeyMap<Vec<u32>>,
     ) -> Self {
-        let latin = match sampling {
-            Sampling::MonteCarlo => KeyMap::default(),
-            // Each PERT input's table takes some 50 µs: built in parallel.
+        Self::build(
+            sampling,
+            seed,
+            iterations,
+            samplers,
+            arranged,
+            iterations <= COLUMN_ITERATIONS,
+        )
+    }
+
+    /// [`DrawPlan::new`], with whole columns (`columns`) or drawing each value when asked.
+    fn build<'a>(
+        sampling: Sampling,
+        seed: u64,
+        iterations: u64,
+        samplers: impl IntoIterator<Item = (u64, &'a Sampler)>,
+        arranged: KeyMap<Vec<u32>>,
+        columns: bool,
+    ) -> Self {
+        let sampled: Vec<(u64, &Sampler)> = match sampling {
+            Sampling::MonteCarlo => Vec::new(),
             Sampling::LatinHypercube => samplers
                 .into_iter()
                 .filter(|(_, s)| !s.is_fixed())
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|(k, s)| (k, (InverseCdf::new(s), strata(seed, iterations, k))))
                 .collect(),
+        };
+        // Each PERT input's table takes some 50 µs: built in parallel.
+        let latin: KeyMap<(InverseCdf, Vec<Permutation>)> = sampled
+            .par_iter()
+            .map(|&(k, s)| (k, (InverseCdf::new(s), strata(seed, iterations, k))))
+            .collect();
+        let k = replicates(iterations);
+        let columns = if columns {
+            sampled
+                .par_iter()
+                .filter(|(key, _)| !arranged.contains_key(key))
+                .filter_map(|&(key, sampler)| {
+                    let (inverse, orders) = latin.get(&key)?;
+                    let column = Columns::get_or_build(seed, iterations, key, sampler, || {
+                        (0..iterations)
+                            .map(|i| {
+                                let u: f64 = IterationStreams::new(seed, i).stream(key).random();
+                                inverse.quantile(stratum_probability(orders, iterations, k, i, u))
+                            })
+                            .collect()
+                    });
+                    Some((key, column))
+                })
+                .collect()
+        } else {
+            KeyMap::default()
         };
         DrawPlan {
             sampling,
             seed,
             iterations,
             latin,
-            replicates: replicates(iterations),
+            replicates: k,
             arranged,
+            columns,
         }
     }
 
@@ -467,22 +578,19 @@ impl DrawPlan {
                 Some(source) => sampler.draw(&mut stream(self.seed, source, key)),
             },
             Sampling::LatinHypercube => {
+                if let Some(column) = self.columns.get(&key) {
+                    return sampler.clamp(column[iteration as usize]);
+                }
                 let u: f64 = streams.stream(key).random();
                 let entry = self.latin.get(&key);
                 // A correlated input is one hypercube over the whole run, arranged by rank;
                 // any other is drawn in its replicate's own hypercube.
-                let p = match arranged {
-                    Some(stratum) => (stratum as f64 + u) / self.iterations as f64,
-                    None => {
-                        let (n, k) = (self.iterations, self.replicates);
-                        let b = replicate_of(iteration, n, k);
-                        let start = replicate_start(b, n, k);
-                        let size = replicate_start(b + 1, n, k) - start;
-                        let stratum = match entry {
-                            Some((_, orders)) => orders[b as usize].apply(iteration - start),
-                            None => strata(self.seed, n, key)[b as usize].apply(iteration - start),
-                        };
-                        (stratum as f64 + u) / size as f64
+                let (n, k) = (self.iterations, self.replicates);
+                let p = match (arranged, entry) {
+                    (Some(stratum), _) => (stratum as f64 + u) / n as f64,
+                    (None, Some((_, orders))) => stratum_probability(orders, n, k, iteration, u),
+                    (None, None) => {
+                        stratum_probability(&strata(self.seed, n, key), n, k, iteration, u)
                     }
                 };
                 let raw = match entry {
@@ -494,6 +602,17 @@ impl DrawPlan {
             }
         }
     }
+}
+
+/// Where an input without a rank correlation is drawn in `iteration` of a run of `n` iterations
+/// in `k` replicates, whose orders of strata are `orders`: its stratum in its replicate's
+/// hypercube, plus `u` (uniform on [0, 1)), as a share of the replicate.
+fn stratum_probability(orders: &[Permutation], n: u64, k: u64, iteration: u64, u: f64) -> f64 {
+    let b = replicate_of(iteration, n, k);
+    let start = replicate_start(b, n, k);
+    let size = replicate_start(b + 1, n, k) - start;
+    let stratum = orders[b as usize].apply(iteration - start);
+    (stratum as f64 + u) / size as f64
 }
 
 /// The order of strata of the input with stream key `key` in each replicate of a run of `n`
@@ -573,6 +692,45 @@ mod tests {
         }
         assert_eq!(replicates(999), 1);
         assert_eq!(replicates(1000), REPLICATES);
+    }
+
+    #[test]
+    fn kept_columns_give_the_values_drawn_one_by_one() {
+        // Whole columns (kept between runs) and values drawn one at a time agree to the bit,
+        // for a second plan that finds the columns already kept, and beside a correlated input.
+        let pert = Dist::Pert {
+            min: 0.1,
+            mode: 0.2,
+            max: 0.5,
+        };
+        let normal = Dist::Normal { mean: 3.0, sd: 1.0 };
+        let a = Sampler::new(&pert, Range::UNIT, Maths::Portable).unwrap();
+        let b = Sampler::new(&normal, Range::NON_NEGATIVE, Maths::Platform).unwrap();
+        let n = 1_500u64;
+        let samplers = [(21u64, &a), (22, &b), (23, &a)];
+        let mut arranged = KeyMap::default();
+        arranged.insert(23, (0..n as u32).rev().collect::<Vec<_>>());
+        let plan = |columns| {
+            DrawPlan::build(
+                Sampling::LatinHypercube,
+                9,
+                n,
+                samplers,
+                arranged.clone(),
+                columns,
+            )
+        };
+        let (one_by_one, columns, kept) = (plan(false), plan(true), plan(true));
+        assert_eq!(columns.columns.len(), 2);
+        assert!(one_by_one.columns.is_empty());
+        for (key, sampler) in samplers {
+            for i in 0..n {
+                let streams = IterationStreams::new(9, i);
+                let drawn = one_by_one.draw(sampler, key, i, &streams);
+                assert_eq!(drawn, columns.draw(sampler, key, i, &streams), "{key}, {i}");
+                assert_eq!(drawn, kept.draw(sampler, key, i, &streams), "{key}, {i}");
+            }
+        }
     }
 
     #[test]
