@@ -428,10 +428,30 @@ struct ColumnKey {
     sampler: SamplerIdentity,
 }
 
-/// Bytes of columns kept before the store is emptied.
-const COLUMN_BYTES: usize = 64 << 20;
+/// Bytes of columns kept before the store is emptied: a switching-value search at 10,000
+/// iterations of the default scenario keeps about 10 MB.
+const COLUMN_BYTES: usize = 32 << 20;
 
 impl Columns {
+    fn store() -> &'static std::sync::Mutex<Columns> {
+        use std::sync::{Mutex, OnceLock};
+        static STORE: OnceLock<Mutex<Columns>> = OnceLock::new();
+        STORE.get_or_init(|| {
+            Mutex::new(Columns {
+                kept: HashMap::new(),
+                bytes: 0,
+            })
+        })
+    }
+
+    /// Lets the kept columns go: a run too long for columns needs the memory more.
+    fn clear() {
+        if let Ok(mut c) = Self::store().lock() {
+            c.kept = HashMap::new();
+            c.bytes = 0;
+        }
+    }
+
     /// The column of `key`, from the store or worked out (and kept).
     fn get_or_build(
         seed: u64,
@@ -440,14 +460,8 @@ impl Columns {
         sampler: &Sampler,
         build: impl FnOnce() -> Vec<f64>,
     ) -> std::sync::Arc<Vec<f64>> {
-        use std::sync::{Arc, Mutex, OnceLock};
-        static STORE: OnceLock<Mutex<Columns>> = OnceLock::new();
-        let store = STORE.get_or_init(|| {
-            Mutex::new(Columns {
-                kept: HashMap::new(),
-                bytes: 0,
-            })
-        });
+        use std::sync::Arc;
+        let store = Self::store();
         let id = ColumnKey {
             seed,
             iterations,
@@ -537,6 +551,9 @@ impl DrawPlan {
                 })
                 .collect()
         } else {
+            if sampling == Sampling::LatinHypercube {
+                Columns::clear();
+            }
             KeyMap::default()
         };
         DrawPlan {
