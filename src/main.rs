@@ -16,7 +16,9 @@ fn main() -> ExitCode {
     // Before the arguments are read, so that their errors, --help and --version print there.
     attach_to_parent_console();
     match cli::parse() {
-        Ok(cli) if cli.command.is_none() && !cli.files.is_empty() => window(cli.files),
+        Ok(cli) if cli.command.is_none() && !cli.files.is_empty() => {
+            cli::mistyped_command(&cli.files).unwrap_or_else(|| window(cli.files))
+        }
         Ok(cli) => cli::carry_out(cli),
         Err(code) => code,
     }

@@ -254,6 +254,39 @@ pub fn parse() -> Result<Cli, ExitCode> {
     })
 }
 
+/// A first argument that is neither a file nor a command: a bare word with no extension that
+/// names no file, such as `rnu` for `run`. Says so, with the commands there are, and gives the
+/// usage exit code, rather than opening the window on a file that does not exist.
+pub fn mistyped_command(files: &[PathBuf]) -> Option<ExitCode> {
+    use clap::CommandFactory;
+    let first = files.first()?;
+    let word = first.to_str()?;
+    let bare = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !bare || first.exists() {
+        return None;
+    }
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .collect();
+    let nearest = commands
+        .iter()
+        .min_by_key(|c| strsim::osa_distance(c, word))
+        .filter(|c| strsim::osa_distance(c, word) <= 2)
+        .map_or(String::new(), |c| format!(" Did you mean `{c}`?"));
+    eprintln!(
+        "care-options: `{word}` is neither a command nor a scenario file.{nearest} The commands \
+         are: {}. `care-options --help` says more; `care-options FILE.ron` opens a file in the \
+         window.",
+        commands.join(", ")
+    );
+    Some(ExitCode::from(EXIT_UNREADABLE))
+}
+
 /// Carries out the command the arguments name.
 pub fn carry_out(cli: Cli) -> ExitCode {
     without_panics(|| dispatch(cli))

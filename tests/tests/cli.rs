@@ -191,6 +191,22 @@ fn cli_refuses_more_than_a_million_iterations_naming_the_limit() {
 }
 
 #[test]
+fn a_mistyped_command_is_named_and_never_opens_the_window() {
+    let Ran { stderr, .. } = run_exit(exe().args(["rnu", "scenarios/default.ron"]), 2);
+    assert!(
+        stderr.contains("`rnu` is neither a command nor a scenario file. Did you mean `run`?")
+            && stderr.contains("report"),
+        "{stderr}"
+    );
+    // A word far from every command is named without a guess.
+    let Ran { stderr, .. } = run_exit(exe().args(["budget"]), 2);
+    assert!(
+        stderr.contains("`budget` is neither") && !stderr.contains("Did you mean"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn cli_validate_reports_file_line_column_path_and_rule() {
     let dir = temp_dir("validate");
     let bad = dir.join("bad.ron");
