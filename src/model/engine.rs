@@ -16,7 +16,7 @@ pub use super::control::{RunControl, RunError, RunSettings};
 use super::cost::{CostDraw, YearIndices, year_lines};
 use super::demand::{DemandDraw, demand_factors, grow_paths, ramp_share};
 use super::inputs::{BlockInput, ContractInput, OptionInput, WorldInput};
-use super::latin::{DrawPlan, Sampling};
+use super::latin::{Block, DrawPlan, Sampling};
 pub use super::layout::CHUNK_ITERATIONS;
 use super::layout::{
     ChunkTotals, Layout, MEAN_AGENCY, MEAN_PERMANENT, MEAN_UNCOVERED, Record, Records, slot,
@@ -111,13 +111,14 @@ fn simulate(
         .enumerate()
         .map_init(
             || {
-                Workspace::new(
+                let ws = Workspace::new(
                     layout.horizon_years,
                     layout.option_count,
                     layout.means.blocks,
-                )
+                );
+                (ws, Block::default())
             },
-            |ws, (c, chunk)| {
+            |(ws, block), (c, chunk)| {
                 if control.is_cancelled() {
                     // Skipped whole: nothing allocated, so thousands of skipped chunks cost
                     // nothing.
@@ -132,6 +133,7 @@ fn simulate(
                 };
                 let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
+                plan.fill_block(first as u64, stride, block);
                 for start in (0..stride).step_by(GROUP) {
                     // Checked per group of iterations, not only per chunk, so that a run of the
                     // largest scenarios stops within milliseconds of a cancel.
@@ -155,6 +157,7 @@ fn simulate(
                             &layout,
                             &expected,
                             &plan,
+                            block,
                             settings.seed,
                             (first + start + g) as u64,
                             g,
@@ -263,6 +266,7 @@ fn prepare_iteration(
     layout: &Layout,
     expected: &[f64],
     plan: &DrawPlan,
+    block: &Block,
     seed: u64,
     iteration: u64,
     g: usize,
@@ -285,7 +289,8 @@ fn prepare_iteration(
         world[k] = match sampler.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) = plan.draw(sampler, layout.world_keys[k], iteration, &streams);
+                let (x, clamped) =
+                    plan.draw(block, sampler, layout.world_keys[k], iteration, &streams);
                 totals.clamps[k] += u64::from(clamped);
                 x
             }
@@ -301,8 +306,13 @@ fn prepare_iteration(
         let cost = match p.weekly_cost.fixed_value() {
             Some(x) => x,
             None => {
-                let (x, clamped) =
-                    plan.draw(&p.weekly_cost, layout.weekly_keys[k], iteration, &streams);
+                let (x, clamped) = plan.draw(
+                    block,
+                    &p.weekly_cost,
+                    layout.weekly_keys[k],
+                    iteration,
+                    &streams,
+                );
                 totals.clamps[layout.weekly_clamp_index(k)] += u64::from(clamped);
                 x
             }
@@ -325,6 +335,7 @@ fn prepare_iteration(
                     Some(x) => x,
                     None => {
                         let (x, clamped) = plan.draw(
+                            block,
                             sampler,
                             layout.block_keys[k][input as usize],
                             iteration,
@@ -347,6 +358,7 @@ fn prepare_iteration(
             Some(x) => x,
             None => {
                 let (x, clamped) = plan.draw(
+                    block,
                     &s.retained_overhead,
                     layout.retained_key,
                     iteration,
@@ -403,8 +415,13 @@ fn prepare_iteration(
             v[j] = match sampler.fixed_value() {
                 Some(x) => x,
                 None => {
-                    let (x, clamped) =
-                        plan.draw(sampler, layout.option_keys[o][j], iteration, &streams);
+                    let (x, clamped) = plan.draw(
+                        block,
+                        sampler,
+                        layout.option_keys[o][j],
+                        iteration,
+                        &streams,
+                    );
                     totals.clamps[layout.option_clamp_index(o, input)] += u64::from(clamped);
                     x
                 }
@@ -499,6 +516,7 @@ fn prepare_iteration(
                     Some(x) => x,
                     None => {
                         let (x, clamped) = plan.draw(
+                            block,
                             sampler,
                             layout.contract_keys[o][j.index()],
                             iteration,

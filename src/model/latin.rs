@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::dist::{Sampler, SamplerIdentity, Shape};
 use super::maths::{Maths, beta_cdf, ln_beta};
 use super::rng::{IterationStreams, stream};
+use super::simd::{VectorBuild, builds};
 
 /// How a run draws its uncertain inputs (`simulation.sampling`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -104,16 +105,9 @@ impl Permutation {
 
     /// Where position `i` (below `n`) goes.
     pub fn apply(&self, i: u64) -> u64 {
-        let mask = (1u64 << self.half_bits) - 1;
         let mut x = i;
         loop {
-            let (mut left, mut right) = (x >> self.half_bits, x & mask);
-            for key in self.keys {
-                let next = left ^ (splitmix(right ^ key) & mask);
-                left = right;
-                right = next;
-            }
-            x = (left << self.half_bits) | right;
+            x = self.network(x);
             // The network permutes 0..4^half_bits; walking the cycle from a point inside 0..n
             // always comes back inside, so this is a permutation of 0..n.
             if x < self.n {
@@ -121,8 +115,71 @@ impl Permutation {
             }
         }
     }
+
+    /// One pass of the four-round network over `0..4^half_bits`.
+    #[inline(always)]
+    fn network(&self, x: u64) -> u64 {
+        let mask = (1u64 << self.half_bits) - 1;
+        let (mut left, mut right) = (x >> self.half_bits, x & mask);
+        for key in self.keys {
+            let next = left ^ (splitmix(right ^ key) & mask);
+            left = right;
+            right = next;
+        }
+        (left << self.half_bits) | right
+    }
+
+    /// [`Permutation::apply`] of `from`, `from + 1`, … into each place of `out`: the same
+    /// values, worked out a batch at a time. One position's walk is a chain of some fifteen
+    /// dependent multiplications; a batch's walks are independent, so their passes through the
+    /// network run side by side (in vector registers where the processor has them), and those
+    /// still outside `0..n` after a pass are gathered for the next.
+    pub fn apply_from(&self, from: u64, out: &mut [u64]) {
+        let build = VectorBuild::widest();
+        for (b, batch) in out.chunks_mut(BATCH).enumerate() {
+            let start = from + (b * BATCH) as u64;
+            let mut walk = [0u64; BATCH];
+            let mut place = [0u16; BATCH];
+            let mut pending = batch.len();
+            for (j, (w, p)) in walk.iter_mut().zip(&mut place).take(pending).enumerate() {
+                *w = start + j as u64;
+                *p = j as u16;
+            }
+            while pending > 0 {
+                networks(build, self, &mut walk[..pending]);
+                // Without branches (whether a walk has ended is a coin toss to the processor):
+                // every walk writes its value to its place, which a later pass overwrites if it
+                // goes on, and is kept for that pass only if it is still outside 0..n.
+                let mut kept = 0;
+                for t in 0..pending {
+                    let (x, p) = (walk[t], place[t]);
+                    batch[usize::from(p)] = x;
+                    walk[kept] = x;
+                    place[kept] = p;
+                    kept += usize::from(x >= self.n);
+                }
+                pending = kept;
+            }
+        }
+    }
 }
 
+/// Positions of a permutation [`Permutation::apply_from`] walks together.
+const BATCH: usize = 256;
+
+builds!(
+    /// One pass of `permutation`'s network over each of `values`, in place.
+    fn networks(permutation: &Permutation, values: &mut [u64]) => network_loop
+);
+
+#[inline(always)]
+fn network_loop(permutation: &Permutation, values: &mut [u64]) {
+    for v in values {
+        *v = permutation.network(*v);
+    }
+}
+
+#[inline(always)]
 fn splitmix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -206,7 +263,25 @@ pub struct BetaTable {
     ln_b: f64,
     x: Vec<f64>,
     cdf: Vec<f64>,
-    pdf: Vec<f64>,
+    /// What a quantile in each knot interval needs, worked out once from the knots.
+    intervals: Vec<Interval>,
+}
+
+/// A knot interval `[m, m + 1]` of a [`BetaTable`]: the parts of its cubic that do not depend on
+/// `p`, each worked out exactly as [`BetaTable::quantile`] would for every `p`, so that keeping
+/// them changes no bit of a quantile.
+#[derive(Debug, Clone, Copy, Default)]
+struct Interval {
+    x0: f64,
+    /// `x0 + (x1 − x0)`, which need not be `x1` in floating point.
+    x0_plus_h: f64,
+    f0: f64,
+    span: f64,
+    s0: f64,
+    s1: f64,
+    /// Whether the cubic serves (an interval away from the ends, with a density above 0 at both
+    /// knots), rather than Newton steps.
+    cubic: bool,
 }
 
 impl BetaTable {
@@ -246,7 +321,7 @@ impl BetaTable {
             .map(|x| x.clamp(0.0, 1.0))
             .collect();
         let cdf: Vec<f64> = x.iter().map(|&x| beta_cdf(maths, a, b, x)).collect();
-        let pdf = x
+        let pdf: Vec<f64> = x
             .iter()
             .map(|&x| {
                 if x <= 0.0 || x >= 1.0 {
@@ -264,6 +339,24 @@ impl BetaTable {
                 (cdf_values_below(&cdf, p)) as u16
             })
             .collect();
+        let last = BETA_KNOTS - 1;
+        let intervals = (0..last)
+            .map(|m| {
+                let (x0, x1) = (x[m], x[m + 1]);
+                let (f0, f1) = (cdf[m], cdf[m + 1]);
+                let (d0, d1) = (pdf[m], pdf[m + 1]);
+                let span = f1 - f0;
+                Interval {
+                    x0,
+                    x0_plus_h: x0 + (x1 - x0),
+                    f0,
+                    span,
+                    s0: span / d0,
+                    s1: span / d1,
+                    cubic: m >= TAIL_INTERVALS && m < last - TAIL_INTERVALS && d0 > 0.0 && d1 > 0.0,
+                }
+            })
+            .collect();
         Some(BetaTable {
             bucket,
             a,
@@ -272,7 +365,7 @@ impl BetaTable {
             ln_b,
             x,
             cdf,
-            pdf,
+            intervals,
         })
     }
 
@@ -336,28 +429,33 @@ impl BetaTable {
             .map_or(last - 1, |&h| (h as usize).max(low));
         let m = low + self.cdf[low + 1..=high + 1].partition_point(|&f| f <= p);
         let m = m.min(last - 1);
-        let (x0, x1) = (self.x[m], self.x[m + 1]);
-        let (f0, f1) = (self.cdf[m], self.cdf[m + 1]);
-        let (d0, d1) = (self.pdf[m], self.pdf[m + 1]);
-        let span = f1 - f0;
+        let Interval {
+            x0,
+            x0_plus_h,
+            f0,
+            span,
+            s0,
+            s1,
+            cubic,
+        } = self.intervals[m];
         if span <= 0.0 {
             return x0;
         }
-        if m >= TAIL_INTERVALS && m < last - TAIL_INTERVALS && d0 > 0.0 && d1 > 0.0 {
-            // The inverse as a cubic Hermite in p: values x0, x1, slopes 1/f0, 1/f1.
+        if cubic {
+            // The inverse as a cubic Hermite in p: values x0, x1, slopes 1/f0, 1/f1 (s0 and s1
+            // are the slopes times the span).
             let t = (p - f0) / span;
-            let (s0, s1) = (span / d0, span / d1);
-            let h = x1 - x0;
             let t2 = t * t;
             let t3 = t2 * t;
             return (2.0 * t3 - 3.0 * t2 + 1.0) * x0
                 + (t3 - 2.0 * t2 + t) * s0
-                + (-2.0 * t3 + 3.0 * t2) * (x0 + h)
+                + (-2.0 * t3 + 3.0 * t2) * x0_plus_h
                 + (t3 - t2) * s1;
         }
         // Near the ends a density like x^0.3 bends faster than a cubic can follow: Newton steps
         // on the exact distribution function, kept inside the interval (a fraction of a percent
         // of draws land here), to far inside what a stratum needs (the test below asks 1e-7).
+        let x1 = self.x[m + 1];
         self.polish(p, x0 + (x1 - x0) * (p - f0) / span, x0, x1, 1e-11)
     }
 }
@@ -404,6 +502,69 @@ pub struct DrawPlan {
     /// Latin hypercube, a run of at most [`COLUMN_ITERATIONS`]: each uncorrelated input's
     /// unclamped value in every iteration, by stream key ([`Columns`]).
     columns: KeyMap<std::sync::Arc<Vec<f64>>>,
+    /// Latin hypercube, a longer run: the uncorrelated inputs whose values a [`Block`] holds,
+    /// in its order, and each one's place in that order by stream key.
+    blocked: Vec<u64>,
+    slots: KeyMap<usize>,
+}
+
+/// The unclamped values of a long Latin hypercube run's uncorrelated inputs in one stretch of
+/// consecutive iterations ([`DrawPlan::fill_block`]), worked out input by input before the
+/// stretch is simulated: each input's inverse distribution function then stays in the cache
+/// while it is used, and its strata are walked a batch at a time ([`Permutation::apply_from`]).
+/// The values are the same as drawing each on its own.
+#[derive(Debug, Default)]
+pub struct Block {
+    first: u64,
+    len: usize,
+    /// `[slot][iteration - first]`.
+    values: Vec<f64>,
+    streams: Vec<IterationStreams>,
+    strata: Vec<u64>,
+}
+
+impl Block {
+    /// The value in `slot` for `iteration`, if this block holds it.
+    fn value(&self, slot: usize, iteration: u64) -> Option<f64> {
+        let j = usize::try_from(iteration.checked_sub(self.first)?).ok()?;
+        if j >= self.len {
+            return None;
+        }
+        self.values.get(slot * self.len + j).copied()
+    }
+}
+
+/// One input's unclamped Latin hypercube values in iterations `first..first + out.len()` of a
+/// run of `n` iterations in `k` replicates: its stratum in its replicate's hypercube plus the
+/// uniform of its own stream (`streams[j]` belongs to iteration `first + j`), as a share of the
+/// replicate, through its inverse distribution function; `strata` is room for the strata.
+#[allow(clippy::too_many_arguments)]
+fn fill_values(
+    inverse: &InverseCdf,
+    orders: &[Permutation],
+    (n, k): (u64, u64),
+    key: u64,
+    first: u64,
+    streams: &[IterationStreams],
+    strata: &mut [u64],
+    out: &mut [f64],
+) {
+    let end = first + out.len() as u64;
+    let mut i = first;
+    while i < end {
+        let b = replicate_of(i, n, k);
+        let start = replicate_start(b, n, k);
+        let next = replicate_start(b + 1, n, k);
+        let size = (next - start) as f64;
+        let stop = next.min(end);
+        let (from, to) = ((i - first) as usize, (stop - first) as usize);
+        orders[b as usize].apply_from(i - start, &mut strata[from..to]);
+        for j in from..to {
+            let u: f64 = streams[j].stream(key).random();
+            out[j] = inverse.quantile((strata[j] as f64 + u) / size);
+        }
+        i = stop;
+    }
 }
 
 /// The longest run whose Latin hypercube values are worked out as whole columns and kept between
@@ -533,29 +694,52 @@ impl DrawPlan {
             .map(|&(k, s)| (k, (InverseCdf::new(s), strata(seed, iterations, k))))
             .collect();
         let k = replicates(iterations);
-        let columns = if columns {
-            sampled
+        let uncorrelated = sampled
+            .iter()
+            .filter(|(key, _)| !arranged.contains_key(key));
+        let (columns, blocked) = if columns {
+            let streams: Vec<IterationStreams> = (0..iterations)
+                .map(|i| IterationStreams::new(seed, i))
+                .collect();
+            let columns = uncorrelated
+                .collect::<Vec<_>>()
                 .par_iter()
-                .filter(|(key, _)| !arranged.contains_key(key))
-                .filter_map(|&(key, sampler)| {
+                .filter_map(|&&(key, sampler)| {
                     let (inverse, orders) = latin.get(&key)?;
                     let column = Columns::get_or_build(seed, iterations, key, sampler, || {
-                        (0..iterations)
-                            .map(|i| {
-                                let u: f64 = IterationStreams::new(seed, i).stream(key).random();
-                                inverse.quantile(stratum_probability(orders, iterations, k, i, u))
-                            })
-                            .collect()
+                        let mut column = vec![0.0; streams.len()];
+                        let mut strata = vec![0; streams.len()];
+                        let run = (iterations, k);
+                        fill_values(
+                            inverse,
+                            orders,
+                            run,
+                            key,
+                            0,
+                            &streams,
+                            &mut strata,
+                            &mut column,
+                        );
+                        column
                     });
                     Some((key, column))
                 })
-                .collect()
+                .collect();
+            (columns, Vec::new())
         } else {
             if sampling == Sampling::LatinHypercube {
                 Columns::clear();
             }
-            KeyMap::default()
+            (
+                KeyMap::default(),
+                uncorrelated.map(|&(key, _)| key).collect(),
+            )
         };
+        let slots = blocked
+            .iter()
+            .enumerate()
+            .map(|(slot, &key)| (key, slot))
+            .collect();
         DrawPlan {
             sampling,
             seed,
@@ -564,16 +748,52 @@ impl DrawPlan {
             replicates: k,
             arranged,
             columns,
+            blocked,
+            slots,
         }
+    }
+
+    /// Works out the values of iterations `first..first + len` of every input a [`Block`]
+    /// holds (none, unless the run is a Latin hypercube too long for whole columns).
+    pub fn fill_block(&self, first: u64, len: usize, block: &mut Block) {
+        block.first = first;
+        block.len = 0;
+        if self.blocked.is_empty() {
+            return;
+        }
+        block.streams.clear();
+        block
+            .streams
+            .extend((first..first + len as u64).map(|i| IterationStreams::new(self.seed, i)));
+        block.strata.resize(len, 0);
+        block.values.resize(self.blocked.len() * len, 0.0);
+        let run = (self.iterations, self.replicates);
+        for (&key, out) in self.blocked.iter().zip(block.values.chunks_exact_mut(len)) {
+            if let Some((inverse, orders)) = self.latin.get(&key) {
+                fill_values(
+                    inverse,
+                    orders,
+                    run,
+                    key,
+                    first,
+                    &block.streams,
+                    &mut block.strata,
+                    out,
+                );
+            }
+        }
+        block.len = len;
     }
 
     pub fn sampling(&self) -> Sampling {
         self.sampling
     }
 
-    /// Input `key`'s draw in iteration `iteration`, clamped, and whether clamping changed it.
+    /// Input `key`'s draw in iteration `iteration`, clamped, and whether clamping changed it;
+    /// from `block` if it holds the value.
     pub fn draw(
         &self,
+        block: &Block,
         sampler: &Sampler,
         key: u64,
         iteration: u64,
@@ -581,6 +801,19 @@ impl DrawPlan {
     ) -> (f64, bool) {
         if let Some(x) = sampler.fixed_value() {
             return (x, false);
+        }
+        if self.sampling == Sampling::LatinHypercube {
+            // Whole columns and blocks hold only inputs without a rank correlation.
+            if let Some(column) = self.columns.get(&key) {
+                return sampler.clamp(column[iteration as usize]);
+            }
+            if let Some(x) = self
+                .slots
+                .get(&key)
+                .and_then(|&slot| block.value(slot, iteration))
+            {
+                return sampler.clamp(x);
+            }
         }
         let arranged = if self.arranged.is_empty() {
             None
@@ -595,9 +828,6 @@ impl DrawPlan {
                 Some(source) => sampler.draw(&mut stream(self.seed, source, key)),
             },
             Sampling::LatinHypercube => {
-                if let Some(column) = self.columns.get(&key) {
-                    return sampler.clamp(column[iteration as usize]);
-                }
                 let u: f64 = streams.stream(key).random();
                 let entry = self.latin.get(&key);
                 // A correlated input is one hypercube over the whole run, arranged by rank;
@@ -737,15 +967,45 @@ mod tests {
                 columns,
             )
         };
-        let (one_by_one, columns, kept) = (plan(false), plan(true), plan(true));
+        let (blocked, columns, kept) = (plan(false), plan(true), plan(true));
         assert_eq!(columns.columns.len(), 2);
-        assert!(one_by_one.columns.is_empty());
-        for (key, sampler) in samplers {
-            for i in 0..n {
-                let streams = IterationStreams::new(9, i);
-                let drawn = one_by_one.draw(sampler, key, i, &streams);
-                assert_eq!(drawn, columns.draw(sampler, key, i, &streams), "{key}, {i}");
-                assert_eq!(drawn, kept.draw(sampler, key, i, &streams), "{key}, {i}");
+        assert!(blocked.columns.is_empty());
+        assert_eq!(blocked.blocked.len(), 2);
+        // Blocks of 256 iterations from 0, and one of 300 from 37 that crosses replicates (of
+        // 75 iterations each).
+        let mut block = Block::default();
+        let none = Block::default();
+        let stretches = (0..n).step_by(256).map(|first| (first, 256.min(n - first)));
+        for (first, len) in stretches.chain([(37, 300)]) {
+            blocked.fill_block(first, len as usize, &mut block);
+            for (key, sampler) in samplers {
+                for i in first..first + len {
+                    let streams = IterationStreams::new(9, i);
+                    let drawn = blocked.draw(&none, sampler, key, i, &streams);
+                    let from_block = blocked.draw(&block, sampler, key, i, &streams);
+                    assert_eq!(drawn, from_block, "{key}, {i}");
+                    assert_eq!(drawn, columns.draw(&none, sampler, key, i, &streams));
+                    assert_eq!(drawn, kept.draw(&none, sampler, key, i, &streams));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_of_positions_goes_where_each_goes_alone() {
+        for n in [1u64, 2, 75, 1000, 5000, 50_000] {
+            let p = Permutation::new(n, 3);
+            for (from, len) in [(0, n), (n / 3, n - n / 3), (n - 1, 1)] {
+                let mut out = vec![0; len as usize];
+                p.apply_from(from, &mut out);
+                for (j, &x) in out.iter().enumerate() {
+                    assert_eq!(
+                        x,
+                        p.apply(from + j as u64),
+                        "n = {n}, position {}",
+                        from + j as u64
+                    );
+                }
             }
         }
     }
@@ -777,7 +1037,8 @@ mod tests {
                 let size = (end - start) as usize;
                 let mut hits = vec![0u32; size];
                 for i in start..end {
-                    let (x, _) = plan.draw(&sampler, key, i, &IterationStreams::new(7, i));
+                    let streams = IterationStreams::new(7, i);
+                    let (x, _) = plan.draw(&Block::default(), &sampler, key, i, &streams);
                     // The stratum of its replicate a value fell in, from the exact distribution
                     // function.
                     let stratum = (quantiles.share_below(x) * size as f64).floor() as usize;
