@@ -133,7 +133,7 @@ fn simulate(
                 };
                 let first = c * CHUNK_ITERATIONS;
                 let stride = chunk.len() / layout.record_len;
-                plan.fill_block(first as u64, stride, block);
+                plan.cover(first as u64, stride, block);
                 for start in (0..stride).step_by(GROUP) {
                     // Checked per group of iterations, not only per chunk, so that a run of the
                     // largest scenarios stops within milliseconds of a cancel.

@@ -225,6 +225,24 @@ impl InverseCdf {
             InverseCdf::Pert { min, width, table } => min + width * table.quantile(p),
         }
     }
+
+    /// [`InverseCdf::quantile`] of each of `values`, in place, with room for a knot interval a
+    /// value (see [`BetaTable::quantiles`]).
+    fn quantiles(&self, values: &mut [f64], intervals: &mut [u16]) {
+        match self {
+            InverseCdf::Exact(shape, maths) => {
+                for p in values {
+                    *p = shape.inverse_cdf(*p, *maths);
+                }
+            }
+            InverseCdf::Pert { min, width, table } => {
+                table.quantiles(values, intervals);
+                for x in values {
+                    *x = min + width * *x;
+                }
+            }
+        }
+    }
 }
 
 /// Knots of a [`BetaTable`]. With knots spaced as Chebyshev points (closest at the ends, where a
@@ -412,23 +430,57 @@ impl BetaTable {
 
     /// The value below which a share `p` (0 to 1) of the distribution lies.
     pub fn quantile(&self, p: f64) -> f64 {
+        self.in_interval(p, self.interval_of(p))
+    }
+
+    /// [`BetaTable::quantile`] of each of `values`, in place; `intervals` is room for one knot
+    /// interval a value. The same bits, in two passes: finding every value's interval, then
+    /// working out each value in its interval. One quantile alone is a chain of dependent loads
+    /// and arithmetic; in passes, the processor works on several values at once.
+    pub fn quantiles(&self, values: &mut [f64], intervals: &mut [u16]) {
+        for (&p, m) in values.iter().zip(intervals.iter_mut()) {
+            *m = self.interval_of(p);
+        }
+        for (p, &m) in values.iter_mut().zip(intervals.iter()) {
+            *p = self.in_interval(*p, m);
+        }
+    }
+
+    /// The knot interval `[m, m + 1]` with `F(x_m) <= p < F(x_{m+1})` (the first or last for a
+    /// `p` outside them).
+    #[inline(always)]
+    fn interval_of(&self, p: f64) -> u16 {
         let last = self.x.len() - 1;
-        if p <= 0.0 {
-            return 0.0;
-        }
-        if p >= 1.0 {
-            return 1.0;
-        }
-        // The knot interval [m, m + 1] with F(x_m) ≤ p < F(x_m+1), from the bucket of p.
-        // Between the knot interval of this slice's lower end and that of the next slice's.
+        // From the bucket of p: between the knot interval of this slice's lower end and that of
+        // the next slice's.
         let slice = ((p * BUCKETS as f64) as usize).min(BUCKETS - 1);
         let low = self.bucket[slice] as usize;
         let high = self
             .bucket
             .get(slice + 1)
             .map_or(last - 1, |&h| (h as usize).max(low));
-        let m = low + self.cdf[low + 1..=high + 1].partition_point(|&f| f <= p);
-        let m = m.min(last - 1);
+        let m = if high <= low + 1 {
+            // One or two knots to compare with, as nearly every slice has (away from the ends a
+            // knot interval spans several slices): counted without a branch, which the
+            // processor could only guess at.
+            let second = self.cdf.get(low + 2).copied().unwrap_or(f64::INFINITY);
+            low + usize::from(self.cdf[low + 1] <= p) + usize::from((high > low) & (second <= p))
+        } else {
+            low + self.cdf[low + 1..=high + 1].partition_point(|&f| f <= p)
+        };
+        m.min(last - 1) as u16
+    }
+
+    /// The quantile for `p` in knot interval `m` ([`BetaTable::interval_of`]).
+    #[inline(always)]
+    fn in_interval(&self, p: f64, m: u16) -> f64 {
+        if p <= 0.0 {
+            return 0.0;
+        }
+        if p >= 1.0 {
+            return 1.0;
+        }
+        let m = usize::from(m);
         let Interval {
             x0,
             x0_plus_h,
@@ -521,9 +573,20 @@ pub struct Block {
     values: Vec<f64>,
     streams: Vec<IterationStreams>,
     strata: Vec<u64>,
+    intervals: Vec<u16>,
 }
 
+/// Iterations a [`Block`] holds: eight chunks of the run. Each input's Beta table (some 17 KB) is
+/// read from memory once a block rather than once a chunk, when a chunk's 256 draws would touch
+/// most of its cache lines once each.
+const BLOCK_ITERATIONS: u64 = 2_048;
+
 impl Block {
+    /// Whether this block holds iterations `first..first + len`.
+    fn holds(&self, first: u64, len: usize) -> bool {
+        self.len > 0 && first >= self.first && first + len as u64 <= self.first + self.len as u64
+    }
+
     /// The value in `slot` for `iteration`, if this block holds it.
     fn value(&self, slot: usize, iteration: u64) -> Option<f64> {
         let j = usize::try_from(iteration.checked_sub(self.first)?).ok()?;
@@ -537,7 +600,8 @@ impl Block {
 /// One input's unclamped Latin hypercube values in iterations `first..first + out.len()` of a
 /// run of `n` iterations in `k` replicates: its stratum in its replicate's hypercube plus the
 /// uniform of its own stream (`streams[j]` belongs to iteration `first + j`), as a share of the
-/// replicate, through its inverse distribution function; `strata` is room for the strata.
+/// replicate, through its inverse distribution function; `strata` and `intervals` are room for
+/// the strata and the knot intervals.
 #[allow(clippy::too_many_arguments)]
 fn fill_values(
     inverse: &InverseCdf,
@@ -546,7 +610,7 @@ fn fill_values(
     key: u64,
     first: u64,
     streams: &[IterationStreams],
-    strata: &mut [u64],
+    (strata, intervals): (&mut [u64], &mut [u16]),
     out: &mut [f64],
 ) {
     let end = first + out.len() as u64;
@@ -561,10 +625,11 @@ fn fill_values(
         orders[b as usize].apply_from(i - start, &mut strata[from..to]);
         for j in from..to {
             let u: f64 = streams[j].stream(key).random();
-            out[j] = inverse.quantile((strata[j] as f64 + u) / size);
+            out[j] = (strata[j] as f64 + u) / size;
         }
         i = stop;
     }
+    inverse.quantiles(out, intervals);
 }
 
 /// The longest run whose Latin hypercube values are worked out as whole columns and kept between
@@ -709,17 +774,10 @@ impl DrawPlan {
                     let column = Columns::get_or_build(seed, iterations, key, sampler, || {
                         let mut column = vec![0.0; streams.len()];
                         let mut strata = vec![0; streams.len()];
+                        let mut intervals = vec![0; streams.len()];
                         let run = (iterations, k);
-                        fill_values(
-                            inverse,
-                            orders,
-                            run,
-                            key,
-                            0,
-                            &streams,
-                            &mut strata,
-                            &mut column,
-                        );
+                        let room = (&mut strata[..], &mut intervals[..]);
+                        fill_values(inverse, orders, run, key, 0, &streams, room, &mut column);
                         column
                     });
                     Some((key, column))
@@ -753,6 +811,20 @@ impl DrawPlan {
         }
     }
 
+    /// Makes `block` hold iterations `first..first + len` (a chunk of the run): leaves it as it
+    /// is if it does, or works out the stretch of [`BLOCK_ITERATIONS`] that holds them. A
+    /// thread simulates consecutive chunks, so one block serves several.
+    pub fn cover(&self, first: u64, len: usize, block: &mut Block) {
+        if self.blocked.is_empty() || block.holds(first, len) {
+            return;
+        }
+        let start = first / BLOCK_ITERATIONS * BLOCK_ITERATIONS;
+        let end = (start + BLOCK_ITERATIONS)
+            .min(self.iterations)
+            .max(first + len as u64);
+        self.fill_block(start, (end - start) as usize, block);
+    }
+
     /// Works out the values of iterations `first..first + len` of every input a [`Block`]
     /// holds (none, unless the run is a Latin hypercube too long for whole columns).
     pub fn fill_block(&self, first: u64, len: usize, block: &mut Block) {
@@ -766,20 +838,13 @@ impl DrawPlan {
             .streams
             .extend((first..first + len as u64).map(|i| IterationStreams::new(self.seed, i)));
         block.strata.resize(len, 0);
+        block.intervals.resize(len, 0);
         block.values.resize(self.blocked.len() * len, 0.0);
         let run = (self.iterations, self.replicates);
         for (&key, out) in self.blocked.iter().zip(block.values.chunks_exact_mut(len)) {
             if let Some((inverse, orders)) = self.latin.get(&key) {
-                fill_values(
-                    inverse,
-                    orders,
-                    run,
-                    key,
-                    first,
-                    &block.streams,
-                    &mut block.strata,
-                    out,
-                );
+                let room = (&mut block.strata[..], &mut block.intervals[..]);
+                fill_values(inverse, orders, run, key, first, &block.streams, room, out);
             }
         }
         block.len = len;
@@ -912,6 +977,14 @@ mod tests {
                 let probabilities = (0..=20_000)
                     .map(|i| (f64::from(i) + 0.5) / 20_001.0)
                     .chain([1e-12, 1e-9, 1e-6, 1e-4, 1.0 - 1e-4, 1.0 - 1e-6, 1.0 - 1e-9]);
+                let probabilities: Vec<f64> = probabilities.collect();
+                // In a batch, the same bits as one at a time.
+                let mut batch = probabilities.clone();
+                let mut intervals = vec![0; batch.len()];
+                table.quantiles(&mut batch, &mut intervals);
+                for (&p, &x) in probabilities.iter().zip(&batch) {
+                    assert_eq!(x.to_bits(), table.quantile(p).to_bits(), "α = {a}, p = {p}");
+                }
                 for p in probabilities {
                     worst = worst.max((exact.cdf(table.quantile(p)) - p).abs());
                     worst_precise =
