@@ -1065,6 +1065,22 @@ mod tests {
     }
 
     #[test]
+    fn every_build_of_the_network_gives_the_same_values() {
+        let p = Permutation::new(5_000, 11);
+        let start: Vec<u64> = (0..1_000).map(|i| i * 16).collect();
+        let mut portable = start.clone();
+        networks(VectorBuild::Portable, &p, &mut portable);
+        for (&x, &y) in start.iter().zip(&portable) {
+            assert_eq!(y, p.network(x));
+        }
+        for build in VectorBuild::ALL.into_iter().filter(|b| b.available()) {
+            let mut values = start.clone();
+            networks(build, &p, &mut values);
+            assert_eq!(values, portable, "{}", build.name());
+        }
+    }
+
+    #[test]
     fn a_batch_of_positions_goes_where_each_goes_alone() {
         for n in [1u64, 2, 75, 1000, 5000, 50_000] {
             let p = Permutation::new(n, 3);
